@@ -1,0 +1,89 @@
+"""One validated, frozen settings object; the CLI flags map onto its fields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from .errors import ConfigError
+
+__all__ = ["Settings"]
+
+EVENT_ORDERS = ("recent", "size")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every tunable of the pipeline, checked once when it is built.
+
+    Summary length: ``n_sentences`` applies unless ``max_words`` or ``max_bytes`` is given, in
+    which case the summary is filled with whole sentences up to that budget.
+
+    Examples
+    --------
+    >>> Settings(n_sentences=3).n_sentences
+    3
+    >>> Settings(n_sentences=0)
+    Traceback (most recent call last):
+    ...
+    summarizer.errors.ConfigError: n_sentences must be at least 1, not 0
+    """
+
+    # summary length
+    n_sentences: int = 5
+    max_words: int | None = None
+    max_bytes: int | None = None
+    # events: cosine similarity of two articles' TF-IDF vectors, times the time decay when both
+    # are dated, must reach this (average over the two groups) for the groups to merge
+    cluster_threshold: float = 0.26
+    # Gaussian decay of similarity with the distance in days between publication dates
+    # (Miranda et al. 2018 found sigma of about 3 days right for news streams)
+    time_sigma_days: float = 3.0
+    # LexRank (Erkan and Radev 2004): damping, convergence tolerance, iteration cap; a
+    # similarity threshold of None is the continuous variant
+    damping: float = 0.85
+    lexrank_threshold: float | None = None
+    tolerance: float = 1e-6
+    max_iterations: int = 200
+    # selection: a candidate this similar to a chosen sentence repeats it (Carbonell and
+    # Goldstein 1998); sentences this similar to each other are one sentence with several sources
+    redundancy_threshold: float = 0.5
+    duplicate_threshold: float = 0.8
+    # events are shown most recent first, or largest first
+    event_order: str = "recent"
+
+    def __post_init__(self) -> None:
+        _at_least("n_sentences", self.n_sentences, 1)
+        _at_least("max_words", self.max_words, 1)
+        _at_least("max_bytes", self.max_bytes, 1)
+        _at_least("max_iterations", self.max_iterations, 1)
+        if self.max_words is not None and self.max_bytes is not None:
+            raise ConfigError("give at most one of max_words and max_bytes")
+        for name in ("cluster_threshold", "redundancy_threshold", "duplicate_threshold"):
+            _between(name, getattr(self, name), 0.0, 1.0)
+        if self.lexrank_threshold is not None:
+            _between("lexrank_threshold", self.lexrank_threshold, 0.0, 1.0)
+        _between("damping", self.damping, 0.0, 1.0)
+        if not self.time_sigma_days > 0:
+            raise ConfigError(f"time_sigma_days must be positive, not {self.time_sigma_days}")
+        if not self.tolerance > 0:
+            raise ConfigError(f"tolerance must be positive, not {self.tolerance}")
+        if self.event_order not in EVENT_ORDERS:
+            raise ConfigError(f"event_order must be one of {', '.join(EVENT_ORDERS)}, not {self.event_order!r}")
+
+    @classmethod
+    def field_names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+
+def _at_least(name: str, value: int | None, low: int) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ConfigError(f"{name} must be a whole number, not {value!r}")
+    if value < low:
+        raise ConfigError(f"{name} must be at least {low}, not {value}")
+
+
+def _between(name: str, value: float, low: float, high: float) -> None:
+    if not (low <= value <= high):
+        raise ConfigError(f"{name} must be between {low} and {high}, not {value}")

@@ -1,0 +1,15 @@
+"""Typed errors. The library raises these; only ``cli.main`` turns them into exit codes."""
+
+__all__ = ["SummarizerError", "InputError", "ConfigError"]
+
+
+class SummarizerError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+
+class InputError(SummarizerError):
+    """The input cannot be used at all: a missing path, nothing readable in a folder."""
+
+
+class ConfigError(SummarizerError, ValueError):
+    """A setting is out of range or contradicts another one."""

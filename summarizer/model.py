@@ -1,0 +1,129 @@
+"""The plain data that flows between the stages: frozen dataclasses holding tuples.
+
+A sentence is identified by where it came from, ``(article_id, position)``, never by its text:
+the same wire sentence carried by two articles is two sentences that agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+__all__ = ["Article", "Sentence", "SummarySentence", "Event", "Briefing", "Skipped", "DateWindow"]
+
+
+@dataclass(frozen=True, slots=True)
+class DateWindow:
+    """When an article may have been published: between ``earliest`` and ``latest`` (inclusive,
+    ``None`` is open), and not in any month of the year listed in ``excluded_months`` (1-12).
+
+    An article with a known date has a window of that one day. An undated one gets its window
+    from the dates its text mentions (see ``summarizer.dates``).
+    """
+
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
+    excluded_months: frozenset[int] = frozenset()
+
+    @property
+    def is_exact(self) -> bool:
+        """True when the window is one known day."""
+        return self.earliest is not None and self.earliest == self.latest
+
+    @property
+    def is_open(self) -> bool:
+        """True when nothing at all is known about the date."""
+        return self.earliest is None and self.latest is None and not self.excluded_months
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article after ingest and cleaning.
+
+    ``date`` is the publication date given by the input's metadata (or an inline date line);
+    ``None`` when the input did not give one. ``path`` and ``line`` say where it was read from.
+    """
+
+    id: str
+    text: str
+    title: str = ""
+    date: dt.date | None = None
+    source: str = ""
+    url: str = ""
+    path: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence quoted verbatim from an article, at ``position`` (0-based) in it."""
+
+    article_id: str
+    position: int
+    text: str
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.article_id, self.position)
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySentence:
+    """A summary sentence: its verbatim text and every article sentence that says it."""
+
+    text: str
+    sources: tuple[Sentence, ...]
+    score: float = 0.0
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        """The ids of the articles carrying this sentence, each once, in source order."""
+        return tuple(dict.fromkeys(s.article_id for s in self.sources))
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A group of articles about one happening, with its extractive summary."""
+
+    id: str
+    articles: tuple[Article, ...]
+    summary: tuple[SummarySentence, ...] = ()
+    title: str = ""
+    terms: tuple[str, ...] = ()
+
+    @property
+    def start(self) -> dt.date | None:
+        dates = [a.date for a in self.articles if a.date is not None]
+        return min(dates) if dates else None
+
+    @property
+    def end(self) -> dt.date | None:
+        dates = [a.date for a in self.articles if a.date is not None]
+        return max(dates) if dates else None
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Distinct named sources, in article order."""
+        return tuple(dict.fromkeys(a.source for a in self.articles if a.source))
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input file or line that did not become an article, and why."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+    @property
+    def where(self) -> str:
+        return f"{self.path} line {self.line}" if self.line is not None else self.path
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    """The whole result of a run: events in display order and everything skipped."""
+
+    events: tuple[Event, ...]
+    skipped: tuple[Skipped, ...] = ()
+    generated: dt.datetime | None = field(default=None, compare=False)
