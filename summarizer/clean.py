@@ -1,0 +1,102 @@
+"""Small ``str -> str`` steps that turn raw article text into clean paragraphs, in one list.
+
+Each step is a pure function; ``clean_text`` applies them in order. The output keeps one
+paragraph (or source line) a line, so later stages can still see the article's structure.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+__all__ = ["clean_text", "clean_field", "strip_control", "drop_boilerplate", "join_wrapped_lines", "squeeze_spaces", "STEPS"]
+
+# Lines that carry no content: ad markers left by scrapers, share widgets, "read more" links.
+# A lone word on its own line is treated the same way (the seeds' "display" lines). Only short
+# lines are candidates: some sources put a whole article on one line that starts "Image caption".
+_BOILERPLATE = re.compile(
+    r"^(advertisement|advertising|sponsored( content)?|story continues below( advertisement)?|"
+    r"continue reading|read more|click here.*|share this( article)?|sign up.*newsletter.*|"
+    r"image (copyright|caption|source).*|getty images|watch:?|related:?|skip to (main )?content)$",
+    re.IGNORECASE,
+)
+_MAX_BOILERPLATE = 80
+_LONE_WORD = re.compile(r"^[^\W\d_]+$")
+_TERMINAL = re.compile(r"[.!?:;\"'”’)\]]$")
+
+
+def strip_control(text: str) -> str:
+    """Normalise newlines and remove control characters (ESC, bells, CR, ...) but tabs and newlines.
+
+    >>> strip_control("a\\r\\nb\\x1b[31mc\\x07")
+    'a\\nb[31mc'
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(
+        ch for ch in text
+        if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf") or ch == "\u200d"
+    )
+
+
+def drop_boilerplate(text: str) -> str:
+    """Drop lines that are ad markers or a single bare word, such as the seeds' ``display``.
+
+    >>> drop_boilerplate("display\\nThe strike was ordered.\\nAdvertisement")
+    'The strike was ordered.'
+    """
+    kept = []
+    for line in text.split("\n"):
+        bare = line.strip()
+        if bare and len(bare) <= _MAX_BOILERPLATE and (_BOILERPLATE.match(bare) or _LONE_WORD.match(bare)):
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def squeeze_spaces(text: str) -> str:
+    """Collapse runs of spaces, tabs and no-break spaces inside lines; at most one blank line.
+
+    >>> squeeze_spaces("a  \\u00a0b\\n\\n\\n\\nc ")
+    'a b\\n\\nc'
+    """
+    lines = [re.sub(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+", " ", line).strip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def join_wrapped_lines(text: str) -> str:
+    """Join a line cut inside a sentence with the next, lower-case, line.
+
+    >>> join_wrapped_lines("used by Kataib Sayyid\\nal-Shuhada.\\nNext line.")
+    'used by Kataib Sayyid al-Shuhada.\\nNext line.'
+    """
+    out: list[str] = []
+    for line in text.split("\n"):
+        if out and out[-1] and line[:1].islower() and not _TERMINAL.search(out[-1]):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+STEPS: tuple[Callable[[str], str], ...] = (strip_control, squeeze_spaces, drop_boilerplate, join_wrapped_lines, squeeze_spaces)
+
+
+def clean_text(text: str) -> str:
+    """Apply every cleaning step in order.
+
+    >>> clean_text("display\\n\\nThe  strike\\nwas ordered.\\n\\ndisplay")
+    'The strike was ordered.'
+    """
+    for step in STEPS:
+        text = step(text)
+    return text
+
+
+def clean_field(text: str) -> str:
+    r"""A metadata value (title, source) on one line, control characters removed.
+
+    >>> clean_field("  BBC\n News\x07 ")
+    'BBC News'
+    """
+    return " ".join(strip_control(text).split())

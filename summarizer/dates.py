@@ -1,0 +1,215 @@
+"""Publication dates: parsing the dates inputs give, and bounding the ones they do not.
+
+An article is never published before the events it reports. So the dates its text mentions in
+the past tense bound its publication date from below: "in 2018" means 2018 or later, "on
+Feb. 26, 2021" means that day or later. Month names without a year say more than it seems:
+news refers to recent months by name alone, so an article that speaks of February and of
+"earlier in June" as past was written after June and before the next February; it was not
+written in February to May. That is the most compact reading of the timeline, the assumption
+temporal taggers make when they resolve an underspecified month against the document's date
+(Strötgen and Gertz 2010, HeidelTime). Sentences that look ahead ("will", "next", "plans
+to") are not evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import re
+
+from .model import Article, DateWindow
+
+__all__ = ["parse_date", "infer_window", "days_apart"]
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+_YEAR = r"(?P<year>(?:19[5-9]|20\d)\d)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_PATTERNS = (
+    ("day", re.compile(rf"\b{_MONTH} {_DAY},? {_YEAR}\b")),
+    ("day", re.compile(rf"\b{_DAY} {_MONTH},? {_YEAR}\b")),
+    ("day", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("month", re.compile(rf"\b{_MONTH},? {_YEAR}\b")),
+    ("bare", re.compile(rf"\b{_MONTH}(?! ?\d{{4}})")),
+    ("year", re.compile(rf"\b(?:in|since|of|from|until|through|during|after|before|early|late|mid|between|and)[ -]{_YEAR}\b(?![-,.]?\d)")),
+)
+# "May" and "March" are also ordinary words; as months they follow a preposition or precede a day.
+_WORD_MONTH = re.compile(r"^(May|March)$")
+_MONTH_CONTEXT = re.compile(r"\b(in|since|early|late|mid|earlier in|later in|last|of|through|until|from|by|between|and|or)[ -]$", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(will|shall|next|upcoming|scheduled|plans? to|planned|is due|are due|expected to|aims? to|would)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A date from the common ways inputs write one, or ``None``.
+
+    >>> parse_date("2021-02-26"), parse_date("Fri, 26 Feb 2021 14:00:00 GMT")
+    (datetime.date(2021, 2, 26), datetime.date(2021, 2, 26))
+    >>> parse_date("Feb. 26, 2021"), parse_date("yesterday")
+    (datetime.date(2021, 2, 26), None)
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    match = re.fullmatch(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})", text)
+    if match:
+        return _date(*map(int, match.groups()))
+    try:
+        return email.utils.parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    for kind, pattern in _PATTERNS[:2]:
+        match = pattern.fullmatch(text)
+        if match:
+            return _date(int(match["year"]), _month(match["month"]), int(match["day"]))
+    return None
+
+
+def infer_window(article: Article) -> DateWindow:
+    """The window an article was published in: its own date, else what its text implies.
+
+    >>> a = Article("a", "He last ordered strikes in February. Earlier in June, Iraq released him.")
+    >>> sorted(infer_window(a).excluded_months)
+    [2, 3, 4, 5]
+    >>> infer_window(Article("b", "The deal was signed in 2015.")).earliest
+    datetime.date(2015, 1, 1)
+    """
+    if article.date is not None:
+        return DateWindow(article.date, article.date)
+    earliest: dt.date | None = None
+    months: set[int] = set()
+    for sentence in _SENTENCE_END.split(article.text):
+        if _FUTURE.search(sentence):
+            continue
+        taken: list[tuple[int, int]] = []
+        for kind, pattern in _PATTERNS:
+            for match in pattern.finditer(sentence):
+                if any(a < match.end() and match.start() < b for a, b in taken):
+                    continue
+                found = _evidence(kind, match, sentence)
+                if found is None:
+                    continue
+                taken.append(match.span())
+                if isinstance(found, int):
+                    months.add(found)
+                elif earliest is None or found > earliest:
+                    earliest = found
+    return DateWindow(earliest, None, _excluded_months(months))
+
+
+def days_apart(a: DateWindow, b: DateWindow) -> float | None:
+    """Fewest days between a publication date allowed by ``a`` and one allowed by ``b``;
+    ``None`` when neither is an exact date (nothing to measure from).
+
+    >>> d = DateWindow(dt.date(2021, 2, 26), dt.date(2021, 2, 26))
+    >>> days_apart(d, DateWindow(dt.date(2021, 3, 1), dt.date(2021, 3, 1)))
+    3.0
+    >>> days_apart(d, DateWindow(excluded_months=frozenset({2, 3, 4, 5})))
+    26.0
+    """
+    if a.is_exact and b.is_exact:
+        return float(abs((a.earliest - b.earliest).days))
+    if b.is_exact:
+        a, b = b, a
+    if not a.is_exact:
+        return None
+    day = a.earliest
+    nearest = _nearest_allowed(day, b)
+    return float("inf") if nearest is None else float(abs((nearest - day).days))
+
+
+def _nearest_allowed(day: dt.date, window: DateWindow) -> dt.date | None:
+    low = window.earliest or dt.date.min
+    high = window.latest or dt.date.max
+    start = min(max(day, low), high)
+    if start.month not in window.excluded_months:
+        return start
+    best: dt.date | None = None
+    forward = _first_allowed_after(start, window.excluded_months)
+    if forward is not None and forward <= high:
+        best = forward
+    backward = _last_allowed_before(start, window.excluded_months)
+    if backward is not None and backward >= low:
+        if best is None or abs((backward - day).days) < abs((best - day).days):
+            best = backward
+    return best
+
+
+def _first_allowed_after(day: dt.date, excluded: frozenset[int]) -> dt.date | None:
+    year, month = day.year, day.month
+    for _ in range(12):
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        if month not in excluded:
+            return dt.date(year, month, 1) if year <= dt.MAXYEAR else None
+    return None
+
+
+def _last_allowed_before(day: dt.date, excluded: frozenset[int]) -> dt.date | None:
+    first = day.replace(day=1)
+    for _ in range(12):
+        if first.year == dt.MINYEAR and first.month == 1:
+            return None
+        first = (first - dt.timedelta(days=1)).replace(day=1)
+        if first.month not in excluded:
+            return _month_end(first)
+    return None
+
+
+def _month_end(first: dt.date) -> dt.date:
+    nxt = first.replace(year=first.year + 1, month=1) if first.month == 12 else first.replace(month=first.month + 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def _evidence(kind: str, match: re.Match, sentence: str) -> dt.date | int | None:
+    if kind == "year":
+        return _date(int(match["year"]), 1, 1)
+    month = _month(match["month"])
+    if kind == "bare":
+        if _WORD_MONTH.match(match["month"]) and not _MONTH_CONTEXT.search(sentence[: match.start()]):
+            return None
+        return month
+    day = int(match["day"]) if kind == "day" else 1
+    return _date(int(match["year"]), month, day)
+
+
+def _excluded_months(months: set[int]) -> frozenset[int]:
+    """Months of the year an article mentioning ``months`` (as past) was not written in.
+
+    The mentions are read as the shortest arc of the calendar that holds them all; the article
+    was written in or after the arc's last month, so the arc's other months are excluded.
+    A single month, or mentions spread over half the year or more, exclude nothing.
+    """
+    if len(months) < 2:
+        return frozenset()
+    ordered = sorted(months)
+    gaps = [((ordered[(i + 1) % len(ordered)] - m) % 12, i) for i, m in enumerate(ordered)]
+    gap, i = max(gaps)
+    if gap <= 6:  # the arc is half the year or more: no reading is the more compact
+        return frozenset()
+    first = ordered[(i + 1) % len(ordered)]
+    last = ordered[i]
+    return frozenset((first + k - 1) % 12 + 1 for k in range((last - first) % 12))
+
+
+def _month(name: str) -> int:
+    return _MONTHS[name.rstrip(".").lower()] if not name.isdigit() else int(name)
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None

@@ -1,0 +1,145 @@
+"""JSON (``.json``: an object, an array of objects, or ``{"articles": [...]}``) and JSON Lines
+(``.jsonl``: one article a line). Field names follow the common exports of news APIs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..clean import clean_field, clean_text
+from ..dates import parse_date
+from ..model import Article, Event, Skipped
+from .text import decode
+
+__all__ = ["read_json", "read_jsonl", "read_clusters", "article_from_record"]
+
+TEXT_FIELDS = ("text", "content", "body", "article", "description")
+TITLE_FIELDS = ("title", "headline")
+DATE_FIELDS = ("date", "published", "pubDate", "published_at", "publishedAt", "datetime")
+URL_FIELDS = ("url", "link")
+
+
+def _first(record: dict, names: tuple[str, ...]) -> object:
+    for name in names:
+        value = record.get(name)
+        if value not in (None, ""):
+            return value
+    return None
+
+
+def _string(value: object) -> str:
+    if isinstance(value, dict):  # {"name": "Reuters"} as some APIs give the source
+        value = value.get("name") or value.get("title") or ""
+    return value if isinstance(value, str) else ("" if value is None else str(value))
+
+
+def article_from_record(record: object, *, default_id: str, path: str, line: int | None = None) -> Article | Skipped:
+    """An article from one decoded JSON value, or ``Skipped`` saying which field is wrong.
+
+    >>> article_from_record({"id": 7, "text": "It happened."}, default_id="x", path="a.jsonl").id
+    '7'
+    >>> article_from_record({"title": "No body"}, default_id="x", path="a.jsonl", line=3).reason
+    "no 'text' field (looked for text, content, body, article, description)"
+    """
+    if not isinstance(record, dict):
+        return Skipped(path, f"not a JSON object but {type(record).__name__}", line)
+    text = _first(record, TEXT_FIELDS)
+    if text is None:
+        return Skipped(path, f"no 'text' field (looked for {', '.join(TEXT_FIELDS)})", line)
+    if not isinstance(text, str):
+        return Skipped(path, f"'text' is {type(text).__name__}, not a string", line)
+    text = clean_text(text)
+    if not text:
+        return Skipped(path, "'text' is empty", line)
+    raw_id = record.get("id")
+    return Article(
+        id=default_id if raw_id in (None, "") else str(raw_id),
+        text=text,
+        title=clean_field(_string(_first(record, TITLE_FIELDS))),
+        date=parse_date(_first(record, DATE_FIELDS)),
+        source=clean_field(_string(record.get("source"))),
+        url=_string(_first(record, URL_FIELDS)).strip(),
+        path=path,
+        line=line,
+    )
+
+
+def _read(path: Path, display: str) -> str | Skipped:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Skipped(display, f"cannot be read ({exc.strerror or exc})")
+    text = decode(data)
+    return Skipped(display, "binary data, not text") if text is None else text
+
+
+def read_json(path: Path, *, display: str) -> Iterator[Article | Skipped]:
+    """Articles from a ``.json`` file: one object, an array, or an object with an ``articles`` array."""
+    text = _read(path, display)
+    if isinstance(text, Skipped):
+        yield text
+        return
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield Skipped(display, f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})")
+        return
+    if isinstance(value, dict) and isinstance(value.get("articles"), list):
+        value = value["articles"]
+    if isinstance(value, list):
+        if not value:
+            yield Skipped(display, "an empty JSON array")
+        for k, item in enumerate(value, 1):
+            got = article_from_record(item, default_id=f"{path.stem}-{k}", path=display)
+            yield Skipped(display, f"item {k}: {got.reason}") if isinstance(got, Skipped) else got
+        return
+    yield article_from_record(value, default_id=path.stem, path=display)
+
+
+def _json_lines(path: Path, display: str) -> Iterator[tuple[int, object] | Skipped]:
+    text = _read(path, display)
+    if isinstance(text, Skipped):
+        yield text
+        return
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Skipped(display, f"not valid JSON ({exc.msg} at column {exc.colno}); the line was skipped", number)
+
+
+def read_jsonl(path: Path, *, display: str) -> Iterator[Article | Skipped]:
+    """Articles from a ``.jsonl`` file, one a line; a bad line is skipped, the rest are read."""
+    for item in _json_lines(path, display):
+        if isinstance(item, Skipped):
+            yield item
+            continue
+        number, record = item
+        if isinstance(record, dict) and "documents" in record:
+            yield Skipped(display, "a cluster of documents, not an article (`summarizer summarize` reads clusters files)", number)
+            continue
+        yield article_from_record(record, default_id=f"{path.stem}-{number}", path=display, line=number)
+
+
+def read_clusters(path: Path, *, display: str) -> Iterator[Event | Skipped]:
+    """Pre-clustered events from a clusters file: one ``{"id", "documents": [...]}`` a line."""
+    for item in _json_lines(path, display):
+        if isinstance(item, Skipped):
+            yield item
+            continue
+        number, record = item
+        if not isinstance(record, dict) or not isinstance(record.get("documents"), list):
+            yield Skipped(display, "not a cluster: a clusters line is an object with a 'documents' array", number)
+            continue
+        cluster_id = str(record.get("id", f"{path.stem}-{number}"))
+        articles = []
+        for k, doc in enumerate(record["documents"], 1):
+            got = article_from_record(doc, default_id=f"{cluster_id}-{k}", path=display, line=number)
+            if isinstance(got, Skipped):
+                yield Skipped(display, f"cluster {cluster_id} document {k}: {got.reason}", number)
+            else:
+                articles.append(got)
+        yield Event(cluster_id, tuple(articles), title=_string(record.get("title")))

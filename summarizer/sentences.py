@@ -1,0 +1,119 @@
+"""Offline sentence and word splitting.
+
+Sentences: NLTK's Punkt algorithm (Kiss and Strunk 2006) with the project's own English
+parameters, so nothing is ever downloaded; when NLTK's trained ``punkt_tab`` model happens to be
+installed it is used instead. Words: a regular expression, lower-cased; terms for similarity
+drop stop words (sumy's English list) and are Snowball-stemmed.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from nltk.stem.snowball import SnowballStemmer
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from sumy.utils import get_stop_words
+
+from .model import Article, Sentence
+
+__all__ = ["split_sentences", "article_sentences", "words", "terms", "normalized", "stem", "STOP_WORDS"]
+
+# Abbreviations that end in a period without ending the sentence, as Punkt stores them:
+# lower case, inner periods kept, final period dropped.
+ABBREVIATIONS = frozenset("""
+    mr mrs ms dr prof rev hon gen lt col maj capt cmdr adm sgt cpl pvt sen rep gov pres sec
+    amb atty supt insp det st ave blvd rd mt ft jr sr inc corp co ltd llc plc bros dept univ
+    assn est no nos vol fig approx vs etc al e.g i.e a.m p.m u.s u.k u.n e.u u.s.a d.c n.y
+    l.a jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri
+    sat sun ariz calif colo conn fla ga ill ind kan ky la md mass mich minn miss mo mont neb
+    nev okla ore pa tenn tex va vt wash wis wyo
+""".split())
+
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+STOP_WORDS = frozenset(get_stop_words("english"))
+
+
+@functools.lru_cache(maxsize=1)
+def _tokenizer() -> PunktSentenceTokenizer:
+    try:
+        from nltk.tokenize import PunktTokenizer
+
+        return PunktTokenizer("english")  # the trained model, when it is installed locally
+    except (LookupError, ImportError, OSError, ValueError):
+        params = PunktParameters()
+        params.abbrev_types = set(ABBREVIATIONS)
+        return PunktSentenceTokenizer(params)
+
+
+def split_sentences(text: str) -> tuple[str, ...]:
+    """Split cleaned text into sentences, verbatim; a line break always ends a sentence.
+
+    >>> split_sentences("The U.S. said Mr. Biden acted. Gen. Austin agreed.\\nHeading")
+    ('The U.S. said Mr. Biden acted.', 'Gen. Austin agreed.', 'Heading')
+    """
+    tokenizer = _tokenizer()
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if line:
+            out.extend(s.strip() for s in tokenizer.tokenize(line) if s.strip())
+    return tuple(out)
+
+
+def normalized(text: str) -> str:
+    """Lower-case words joined by single spaces: two sentences that say the same thing verbatim
+    (up to case, quotes and punctuation) have the same normal form.
+
+    >>> normalized("“We know what we hit,” he said.")
+    'we know what we hit he said'
+    """
+    return " ".join(m.group().lower() for m in _WORD.finditer(text))
+
+
+def article_sentences(article: Article) -> tuple[Sentence, ...]:
+    """The article's sentences in order; a sentence repeated inside the article is kept once."""
+    seen: set[str] = set()
+    out: list[Sentence] = []
+    for text in split_sentences(article.text):
+        norm = normalized(text)
+        if norm in seen:
+            continue
+        seen.add(norm)
+        out.append(Sentence(article.id, len(out), text))
+    return tuple(out)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens.
+
+    >>> words("Iran-backed militias, the U.S. said.")
+    ['iran-backed', 'militias', 'the', 'u.s', 'said']
+    """
+    return [m.group().lower() for m in _WORD.finditer(text)]
+
+
+@functools.lru_cache(maxsize=1)
+def _stemmer() -> SnowballStemmer:
+    return SnowballStemmer("english")
+
+
+@functools.lru_cache(maxsize=500_000)
+def stem(word: str) -> str | None:
+    """The Snowball stem of a lower-cased word, or ``None`` for a stop word, a number or a letter.
+
+    >>> stem("strikes"), stem("the"), stem("2021")
+    ('strike', None, None)
+    """
+    if word in STOP_WORDS or len(word) < 2 or word.replace(",", "").replace(".", "").isdigit():
+        return None
+    return _stemmer().stem(word)
+
+
+def terms(text: str) -> list[str]:
+    """Content terms: words that are not stop words and not numbers, Snowball-stemmed.
+
+    >>> terms("The strikes were ordered by Biden in 2021.")
+    ['strike', 'order', 'biden']
+    """
+    return [s for s in map(stem, words(text)) if s is not None]
