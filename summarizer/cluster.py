@@ -1,0 +1,146 @@
+"""Articles -> events: average-linkage clustering of TF-IDF similarity, decayed by time.
+
+Two articles are as similar as the cosine of their TF-IDF vectors (``summarizer.vectors``),
+times a Gaussian decay in the days between their publication dates when both are known
+(Miranda et al. 2018; an undated article's window comes from the dates its text mentions, see
+``summarizer.dates``; when no day can be measured the text alone decides). Groups merge while
+their average pairwise similarity reaches ``cluster_threshold`` (average linkage).
+
+Cost: similarities are computed as a sparse product in blocks of rows and only pairs above
+``floor`` are kept, so memory grows with the number of similar pairs, not with n squared; the
+merging runs on that sparse graph with a heap (pairs below the floor count as 0 in averages).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+from .config import Settings
+from .dates import days_apart, infer_window
+from .model import Article, Event
+from .vectors import Vocabulary, tfidf_matrix
+
+__all__ = ["cluster_events", "similarity_graph", "average_linkage", "article_text"]
+
+_BLOCK = 2048
+
+
+def article_text(article: Article) -> str:
+    """The text an article is compared by: its title (when it has one) and its body."""
+    return f"{article.title}\n{article.text}" if article.title else article.text
+
+
+def similarity_graph(matrix: sp.csr_matrix, *, floor: float) -> sp.coo_matrix:
+    """Upper-triangle cosine similarities of L2-normalised rows that reach ``floor``, as COO."""
+    n = matrix.shape[0]
+    rows, cols, vals = [], [], []
+    transposed = matrix.T.tocsc()
+    for start in range(0, n, _BLOCK):
+        block = (matrix[start:start + _BLOCK] @ transposed).tocoo()
+        keep = (block.data >= floor) & (block.row + start < block.col)
+        rows.append(block.row[keep] + start)
+        cols.append(block.col[keep])
+        vals.append(block.data[keep])
+    if not rows:
+        return sp.coo_matrix((n, n))
+    return sp.coo_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
+
+
+def average_linkage(n: int, edges: Sequence[tuple[int, int, float]], *, threshold: float) -> list[list[int]]:
+    """Groups of ``range(n)`` by average linkage over a sparse graph; missing edges are 0.
+
+    The pair of groups with the highest average similarity merges first; ties go to the groups
+    holding the lowest index, so the result depends only on the order of the items.
+
+    >>> average_linkage(4, [(0, 1, 0.9), (1, 2, 0.5), (2, 3, 0.1)], threshold=0.2)
+    [[0, 1, 2], [3]]
+    """
+    sums: list[dict[int, float]] = [dict() for _ in range(n)]
+    for i, j, w in edges:
+        if i != j and w > 0:
+            sums[i][j] = sums[i].get(j, 0.0) + w
+            sums[j][i] = sums[j].get(i, 0.0) + w
+    size = [1] * n
+    members: list[list[int] | None] = [[i] for i in range(n)]
+    heap = [(-w, i, j) for i in range(n) for j, w in sums[i].items() if i < j]
+    heapq.heapify(heap)
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        if members[a] is None or members[b] is None:
+            continue
+        current = sums[a].get(b, 0.0) / (size[a] * size[b])
+        if not math.isclose(-neg, current, rel_tol=1e-12, abs_tol=1e-15):
+            continue  # stale entry: one of the groups changed since it was pushed
+        if current < threshold:
+            break
+        # merge b into a (a holds the lower index); Lance-Williams for average linkage on sums
+        members[a].extend(members[b])
+        members[b] = None
+        size[a] += size[b]
+        for c, w in sums[b].items():
+            if c == a:
+                continue
+            sums[c].pop(b, None)
+            sums[a][c] = sums[a].get(c, 0.0) + w
+            sums[c][a] = sums[a][c]
+        sums[b] = {}
+        sums[a].pop(b, None)
+        for c, w in sums[a].items():
+            heapq.heappush(heap, (-w / (size[a] * size[c]), min(a, c), max(a, c)))
+    return [sorted(m) for m in members if m is not None]
+
+
+def cluster_events(articles: Sequence[Article], *, settings: Settings = Settings(), n_terms: int = 8) -> tuple[Event, ...]:
+    """Group articles into events.
+
+    Parameters
+    ----------
+    articles : the articles, in any order (the result does not depend on it).
+    settings : ``cluster_threshold`` and ``time_sigma_days`` are used.
+    n_terms : how many top terms each event carries.
+
+    Returns
+    -------
+    Events (no summary yet) with ids ``e1``, ``e2``, ... in order of their first article id.
+
+    >>> from summarizer.ingest import load_articles
+    >>> events = cluster_events(load_articles(["corpus"])[0])
+    >>> sorted(sorted(a.id[:3] for a in e.articles) for e in events)
+    [['000', '001', '002'], ['003'], ['004']]
+    """
+    order = sorted(range(len(articles)), key=lambda k: (articles[k].id, k))
+    ordered = [articles[k] for k in order]
+    if not ordered:
+        return ()
+    matrix, vocabulary = tfidf_matrix([article_text(a) for a in ordered])
+    graph = similarity_graph(matrix, floor=settings.cluster_threshold / 4)
+    windows = [infer_window(a) for a in ordered]
+    two_sigma_sq = 2.0 * settings.time_sigma_days ** 2
+    edges = []
+    for i, j, w in zip(graph.row.tolist(), graph.col.tolist(), graph.data.tolist()):
+        days = days_apart(windows[i], windows[j])
+        if days is not None:
+            w *= math.exp(-days * days / two_sigma_sq)
+        edges.append((i, j, w))
+    groups = average_linkage(len(ordered), edges, threshold=settings.cluster_threshold)
+    events = []
+    for k, group in enumerate(sorted(groups, key=lambda g: g[0]), 1):
+        events.append(Event(
+            id=f"e{k}",
+            articles=tuple(ordered[i] for i in group),
+            terms=_top_terms(matrix, group, vocabulary, n_terms),
+        ))
+    return tuple(events)
+
+
+def _top_terms(matrix: sp.csr_matrix, group: list[int], vocabulary: Vocabulary, n_terms: int) -> tuple[str, ...]:
+    if matrix.shape[1] == 0:
+        return ()
+    centroid = np.asarray(matrix[group].sum(axis=0)).ravel()
+    top = np.argsort(-centroid, kind="stable")[:n_terms]
+    return tuple(vocabulary.word(int(t)) for t in top if centroid[t] > 0)
