@@ -1,0 +1,99 @@
+"""Sentence centrality by LexRank (Erkan and Radev 2004), vectorised on sparse matrices.
+
+Sentences are nodes; edges weigh the idf-modified cosine of their TF-IDF vectors, either as is
+(continuous LexRank) or cut to 0/1 at a threshold (the thresholded variant). Each row is
+normalised by its degree and the stationary distribution of the damped random walk
+p = (1 - d)/n + d M^T p is found by power iteration.
+
+Unlike sumy's implementation, a sentence is a node of its own even when another article
+carries the same words: a wire sentence printed by three outlets gets three nodes that
+reinforce each other, so how many sources carry a sentence raises its centrality.
+
+Cost: the TF-IDF matrix is sparse (n x terms). The similarity matrix is the sparse product
+X X^T: its size is the number of sentence pairs sharing a term, at most n^2 but far fewer on
+real text (a few hundred thousand entries at 4,000 sentences); each power step is one sparse
+matrix-vector product. No dense n x n matrix is ever built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+from .vectors import tfidf_matrix
+
+__all__ = ["rank_sentences", "similarity_matrix", "stationary_distribution"]
+
+
+def similarity_matrix(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    """Cosine similarities of the L2-normalised rows of ``matrix``, diagonal removed."""
+    sims = (matrix @ matrix.T).tocsr()
+    sims.setdiag(0.0)
+    sims.eliminate_zeros()
+    return sims
+
+
+def stationary_distribution(weights: sp.csr_matrix, *, damping: float, tolerance: float, max_iterations: int) -> np.ndarray:
+    """The stationary distribution of the damped walk on ``weights`` (rows need not be normalised).
+
+    A sentence with no edge jumps uniformly (a dangling node), so the result is always a
+    probability vector, never NaN.
+
+    >>> w = sp.csr_matrix(np.array([[0, 1, 1], [1, 0, 0], [1, 0, 0]], dtype=float))
+    >>> np.round(stationary_distribution(w, damping=0.85, tolerance=1e-9, max_iterations=100), 3)
+    array([0.486, 0.257, 0.257])
+    """
+    n = weights.shape[0]
+    if n == 0:
+        return np.zeros(0)
+    degree = np.asarray(weights.sum(axis=1)).ravel()
+    dangling = degree <= 0
+    inverse = np.divide(1.0, degree, out=np.zeros(n), where=~dangling)
+    transition_t = (sp.diags(inverse) @ weights).T.tocsr()
+    p = np.full(n, 1.0 / n)
+    for _ in range(max_iterations):
+        spread = damping * (transition_t @ p + p[dangling].sum() / n)
+        nxt = spread + (1.0 - damping) / n
+        nxt /= nxt.sum()
+        if np.abs(nxt - p).sum() < tolerance:
+            return nxt
+        p = nxt
+    return p
+
+
+def rank_sentences(
+    texts: Sequence[str],
+    *,
+    damping: float = 0.85,
+    threshold: float | None = None,
+    tolerance: float = 1e-6,
+    max_iterations: int = 200,
+    matrix: sp.csr_matrix | None = None,
+) -> np.ndarray:
+    """LexRank scores of ``texts``, summing to 1 (empty input gives an empty array).
+
+    Parameters
+    ----------
+    texts : the sentences.
+    damping : probability of following an edge rather than jumping (0.85 as in PageRank).
+    threshold : None for continuous LexRank; else edges are 1 where cosine > threshold.
+    tolerance : stop when the L1 change of the scores falls below it.
+    max_iterations : stop after this many power steps in any case.
+    matrix : precomputed L2-normalised TF-IDF rows of ``texts``.
+
+    >>> scores = rank_sentences(["Troops struck the base.", "The base was struck by troops.", "Rain fell."])
+    >>> int(scores.argmax()) in (0, 1), round(float(scores.sum()), 6)
+    (True, 1.0)
+    """
+    n = len(texts)
+    if n == 0:
+        return np.zeros(0)
+    if matrix is None:
+        matrix, _ = tfidf_matrix(texts)
+    sims = similarity_matrix(matrix)
+    if threshold is not None:
+        sims.data = (sims.data > threshold).astype(np.float64)
+        sims.eliminate_zeros()
+    return stationary_distribution(sims, damping=damping, tolerance=tolerance, max_iterations=max_iterations)
