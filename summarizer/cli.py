@@ -1,0 +1,318 @@
+"""Command line: ``summarizer brief | report | events | summarize``.
+
+The only module that sees argv, stdout/stderr and exit codes: 0 ok, 1 user error (bad input,
+bad setting), 2 usage, 130 interrupted. Any other exception is a bug and shows its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import dataclasses
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from rich.console import Console
+
+from . import __version__
+from .cluster import cluster_events
+from .config import Settings
+from .errors import ConfigError, InputError, SummarizerError
+from .ingest import load_articles, load_clusters
+from .model import Briefing, Skipped
+from .pipeline import brief, summarize_events
+from .render import briefing_to_dict, event_line, render_markdown, render_terminal, summary_line
+
+__all__ = ["main", "build_parser"]
+
+DESCRIPTION = """\
+Group news articles into events and brief each one with an extractive summary: every summary
+sentence is quoted verbatim from the articles, marked with the articles that carry it.
+
+Reads .txt and .md files (optional 'title:', 'date:', 'source:', 'url:' header lines, then a
+blank line), .json (an object, an array, or {"articles": [...]}) and .jsonl (one article a
+line with id, title, text, date, source, url). Folders are searched recursively. Anything
+else is listed as skipped with its reason, and the run goes on.
+"""
+
+EPILOG = """\
+examples:
+  summarizer brief                       brief the bundled sample corpus
+  summarizer brief news/ --sentences 3   shorter summaries of your own folder
+  summarizer brief news/ --format json   the same briefing as JSON
+  summarizer report news/                write reports/briefing-<today>.md
+  summarizer events feed.jsonl --format jsonl
+  summarizer summarize clusters.jsonl --max-bytes 665 --format jsonl
+"""
+
+
+class _UsageError(Exception):
+    """A bad command line; ``main`` prints it with a hint and exits 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises on usage errors instead of printing to the process's stderr."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _UsageError(f"error: {message}\nrun '{self.prog} --help' for usage")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, not {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, not {value}")
+    return value
+
+
+def _length_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("summary length (one of)")
+    budget = group.add_mutually_exclusive_group()
+    budget.add_argument("--sentences", type=_positive, metavar="N", help="sentences per summary (default 5)")
+    budget.add_argument("--max-words", type=_positive, metavar="N", help="fill up to N words with whole sentences")
+    budget.add_argument("--max-bytes", type=_positive, metavar="N", help="fill up to N bytes (UTF-8, one sentence a line) with whole sentences")
+
+
+def _cluster_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("events")
+    group.add_argument("--threshold", type=_fraction, metavar="X",
+                       help=f"average similarity two groups of articles need to merge, 0-1 (default {Settings().cluster_threshold}); lower merges more")
+    group.add_argument("--time-sigma", type=float, metavar="DAYS",
+                       help=f"how fast similarity fades with days between dated articles (default {Settings().time_sigma_days})")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="summarizer", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"summarizer {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    p = commands.add_parser("brief", help="print a briefing of the events in PATHs to the terminal",
+                            description="Print a briefing: one panel per event with a headline, its dates, sources and "
+                                        "summary. Events are shown most recent first (undated ones last); --order size shows "
+                                        "the largest first. With no PATH, briefs the bundled sample corpus.",
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders of articles (default: the bundled corpus)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
+    p.add_argument("--order", choices=("recent", "size"), default="recent", help="recent: latest event first (default); size: most articles first")
+    p.add_argument("--width", type=_positive, metavar="COLUMNS", help="terminal width to render at (default: the terminal's)")
+    _length_options(p)
+    _cluster_options(p)
+
+    p = commands.add_parser("report", help="write the briefing as a Markdown report",
+                            description="Write the briefing as Markdown, one '## ' section per event, into DIR "
+                                        "(default reports/), named briefing-YYYY-MM-DD.md after today's date, and print its path. "
+                                        "An existing report is kept: the new one gets a -2, -3, ... suffix unless --force.")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders of articles (default: the bundled corpus)")
+    p.add_argument("-o", "--output", metavar="DIR", default="reports", help="folder to write into (default reports/)")
+    p.add_argument("--force", action="store_true", help="overwrite today's report if it exists")
+    p.add_argument("--order", choices=("recent", "size"), default="recent", help="recent: latest event first (default); size: most articles first")
+    _length_options(p)
+    _cluster_options(p)
+
+    p = commands.add_parser("events", help="group articles into events (no summaries)",
+                            description="Group articles into events and print them; every input article is in exactly one event. "
+                                        "jsonl prints one {\"id\", \"articles\": [ids], \"start\", \"end\", \"terms\"} a line.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of articles")
+    p.add_argument("--format", choices=("text", "json", "jsonl"), default="text", help="text (default), json or jsonl")
+    _cluster_options(p)
+
+    p = commands.add_parser("summarize", help="summarize clusters given in a file, without clustering",
+                            description="Summarize each line of a clusters file ({\"id\", \"documents\": [articles]} a line) as one "
+                                        "event. jsonl prints one {\"id\", \"summary\": [sentences], \"sources\": [[article ids]]} a line.")
+    p.add_argument("clusters", metavar="CLUSTERS.jsonl", help="the clusters file")
+    p.add_argument("--format", choices=("text", "json", "jsonl"), default="jsonl", help="jsonl (default), json or text")
+    _length_options(p)
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    values = {}
+    for flag, name in (("sentences", "n_sentences"), ("max_words", "max_words"), ("max_bytes", "max_bytes"),
+                       ("threshold", "cluster_threshold"), ("time_sigma", "time_sigma_days"), ("order", "event_order")):
+        value = getattr(args, flag, None)
+        if value is not None:
+            values[name] = value
+    return Settings(**values)
+
+
+def _default_paths(paths: Sequence[str]) -> list[str]:
+    if paths:
+        return list(paths)
+    return [str(bundled_corpus())]
+
+
+def bundled_corpus() -> Path:
+    """The sample corpus: installed with the package, or the checkout's corpus/ folder."""
+    package = Path(__file__).resolve().parent
+    installed = package / "corpus"
+    return installed if installed.is_dir() else package.parent / "corpus"
+
+
+def _report_skipped(articles: int, skipped: Sequence[Skipped], stderr: TextIO) -> None:
+    if not skipped:
+        return
+    shown = "; ".join(f"{s.where}: {s.reason}" for s in skipped[:3])
+    more = f"; and {len(skipped) - 3} more" if len(skipped) > 3 else ""
+    stderr.write(f"read {articles} article{'s' * (articles != 1)}; skipped {len(skipped)}: {shown}{more}\n")
+
+
+def _load(paths: Sequence[str], stderr: TextIO):
+    articles, skipped = load_articles(paths)
+    if not articles:
+        reasons = "; ".join(f"{s.where}: {s.reason}" for s in skipped[:3])
+        raise InputError(f"no article could be read from {', '.join(paths)} ({reasons})")
+    _report_skipped(len(articles), skipped, stderr)
+    return articles, skipped
+
+
+def _write_json(value: object, stdout: TextIO) -> None:
+    stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def _write_jsonl(rows, stdout: TextIO) -> None:
+    for row in rows:
+        stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _console(stdout: TextIO, width: int | None) -> Console:
+    is_tty = hasattr(stdout, "isatty") and stdout.isatty()
+    return Console(file=stdout, width=width or (None if is_tty else 100), highlight=False, emoji=False,
+                   markup=False, no_color=not is_tty or "NO_COLOR" in os.environ, soft_wrap=False)
+
+
+def _run_brief(args, settings, stdout, stderr, now) -> int:
+    articles, skipped = _load(_default_paths(args.paths), stderr)
+    briefing = brief(articles, settings=settings, skipped=skipped, now=now)
+    if args.format == "json":
+        _write_json(briefing_to_dict(briefing), stdout)
+    else:
+        _console(stdout, args.width).print(render_terminal(briefing))
+    return 0
+
+
+def _unused_name(folder: Path, stem: str, force: bool) -> Path:
+    target = folder / f"{stem}.md"
+    k = 2
+    while target.exists() and not force:
+        target = folder / f"{stem}-{k}.md"
+        k += 1
+    return target
+
+
+def _run_report(args, settings, stdout, stderr, now) -> int:
+    articles, skipped = _load(_default_paths(args.paths), stderr)
+    briefing = brief(articles, settings=settings, skipped=skipped, now=now)
+    folder = Path(args.output)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{folder}: cannot create the report folder ({exc.strerror or exc}); choose another with -o") from None
+    target = _unused_name(folder, f"briefing-{now.date().isoformat()}", args.force)
+    text = render_markdown(briefing, now=now)
+    # Write to a temporary file and rename, so an interrupted run never leaves half a report.
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=".briefing-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    stdout.write(f"{target}\n")
+    return 0
+
+
+def _run_events(args, settings, stdout, stderr, now) -> int:
+    articles, skipped = _load(args.paths, stderr)
+    events = cluster_events(articles, settings=settings)
+    if args.format == "jsonl":
+        _write_jsonl((event_line(e) for e in events), stdout)
+    elif args.format == "json":
+        _write_json({"events": [event_line(e) for e in events], "skipped": [dataclasses.asdict(s) for s in skipped]}, stdout)
+    else:
+        console = _console(stdout, None)
+        from rich.text import Text
+
+        for e in events:
+            line = Text(f"{e.id}  {len(e.articles)} article{'s' * (len(e.articles) != 1)}  ", style="bold")
+            line.append(", ".join(e.terms[:5]), style="dim")
+            console.print(line)
+            for a in e.articles:
+                console.print(Text(f"    {a.id}  {a.date.isoformat() if a.date else '----------'}  {a.title}"))
+    return 0
+
+
+def _run_summarize(args, settings, stdout, stderr, now) -> int:
+    events, skipped = load_clusters(args.clusters)
+    if not events:
+        raise InputError(f"{args.clusters}: no cluster could be read (each line must be {{\"id\", \"documents\": [...]}})")
+    _report_skipped(sum(len(e.articles) for e in events), skipped, stderr)
+    done = summarize_events(events, settings=settings)
+    if args.format == "jsonl":
+        _write_jsonl((summary_line(e) for e in done), stdout)
+    elif args.format == "json":
+        _write_json({"clusters": [summary_line(e) for e in done], "skipped": [dataclasses.asdict(s) for s in skipped]}, stdout)
+    else:
+        console = _console(stdout, None)
+        from rich.text import Text
+
+        for e in done:
+            console.print(Text(e.id, style="bold"))
+            for s in e.summary:
+                console.print(Text(f"  • {s.text}"))
+    return 0
+
+
+_COMMANDS = {"brief": _run_brief, "report": _run_report, "events": _run_events, "summarize": _run_summarize}
+
+
+def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None,
+         now: dt.datetime | None = None) -> int:
+    """Run the command line; returns the exit code.
+
+    ``stdout``, ``stderr`` and the clock ``now`` default to the process's own.
+    """
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    parser = build_parser()
+    try:
+        with contextlib.redirect_stdout(stdout):  # --help and --version print to our stdout
+            args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    except _UsageError as exc:
+        stderr.write(f"{exc}\n")
+        return 2
+    now = now or dt.datetime.now().astimezone()
+    try:
+        settings = _settings(args)
+        return _COMMANDS[args.command](args, settings, stdout, stderr, now)
+    except (InputError, ConfigError, SummarizerError) as exc:
+        stderr.write(f"error: {exc}\n")
+        return 1
+    except KeyboardInterrupt:
+        stderr.write("interrupted\n")
+        return 130
+    except BrokenPipeError:
+        # the reader went away (summarizer ... | head); not an error of ours
+        sys.stdout = None  # type: ignore[assignment]
+        return 0

@@ -1,0 +1,7 @@
+"""Renderers: a ``Briefing`` in, text out. Article text is data, never markup."""
+
+from .jsonout import briefing_to_dict, event_line, summary_line
+from .markdown import render_markdown
+from .terminal import render_terminal
+
+__all__ = ["render_terminal", "render_markdown", "briefing_to_dict", "event_line", "summary_line"]

@@ -1,0 +1,47 @@
+"""JSON shapes: plain dicts at the edge, for ``--format json`` and ``--format jsonl``."""
+
+from __future__ import annotations
+
+from ..model import Article, Briefing, Event, Skipped
+from .common import iso
+
+__all__ = ["briefing_to_dict", "event_line", "summary_line", "skipped_dict", "article_dict"]
+
+
+def article_dict(article: Article) -> dict:
+    return {"id": article.id, "title": article.title, "date": iso(article.date), "source": article.source, "url": article.url, "path": article.path}
+
+
+def skipped_dict(skipped: Skipped) -> dict:
+    return {"path": skipped.path, "line": skipped.line, "reason": skipped.reason}
+
+
+def event_dict(event: Event) -> dict:
+    return {
+        "id": event.id,
+        "title": event.title,
+        "start": iso(event.start),
+        "end": iso(event.end),
+        "terms": list(event.terms),
+        "articles": [article_dict(a) for a in event.articles],
+        "summary": [{"text": s.text, "articles": list(s.article_ids)} for s in event.summary],
+    }
+
+
+def briefing_to_dict(briefing: Briefing) -> dict:
+    """``{"generated", "events": [...], "skipped": [...]}``."""
+    return {
+        "generated": briefing.generated.isoformat() if briefing.generated else None,
+        "events": [event_dict(e) for e in briefing.events],
+        "skipped": [skipped_dict(s) for s in briefing.skipped],
+    }
+
+
+def event_line(event: Event) -> dict:
+    """One line of ``summarizer events --format jsonl``."""
+    return {"id": event.id, "articles": [a.id for a in event.articles], "start": iso(event.start), "end": iso(event.end), "terms": list(event.terms)}
+
+
+def summary_line(event: Event) -> dict:
+    """One line of ``summarizer summarize --format jsonl``."""
+    return {"id": event.id, "summary": [s.text for s in event.summary], "sources": [list(s.article_ids) for s in event.summary]}

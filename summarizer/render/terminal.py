@@ -1,0 +1,76 @@
+"""The terminal briefing: one rich panel per event.
+
+Everything that came from an article goes into ``rich.text.Text`` objects, never into a markup
+string, so ``[live]`` stays visible and ``[/b]`` cannot break the display.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ..model import Briefing, Event
+from .common import bullets, date_span, headline_sources, markers, one_line, refs
+
+__all__ = ["render_terminal", "render_event"]
+
+
+def render_event(event: Event, number: int) -> Panel:
+    """One event as a panel: headline, facts, summary with source markers, the articles."""
+    marks = markers(event)
+    head = Text(one_line(event.title), style="bold")
+    if headline_sources(event):
+        head.append(" " + refs(event, headline_sources(event)), style="cyan")
+    parts: list[RenderableType] = [head]
+    facts = Text(style="dim")
+    facts.append(f"{date_span(event)} · {len(event.articles)} article{'s' * (len(event.articles) != 1)}")
+    if event.sources:
+        facts.append(" · " + ", ".join(one_line(s) for s in event.sources))
+    parts.append(facts)
+    parts.append(Text())
+    summary = Table.grid(padding=(0, 1))
+    summary.add_column(no_wrap=True)
+    summary.add_column(overflow="fold")
+    for item in bullets(event):
+        line = Text(one_line(item.text))
+        line.append(" " + refs(event, item.article_ids), style="cyan")
+        summary.add_row(Text("•"), line)
+    parts += [summary, Text()]
+    for article in event.articles:
+        line = Text(f"[{marks[article.id]}] ", style="cyan")
+        line.append(one_line(article.id))
+        details = [d for d in (article.date.isoformat() if article.date else "", one_line(article.source), one_line(article.title)) if d]
+        if details:
+            line.append(" · " + " · ".join(details), style="dim")
+        parts.append(line)
+    return Panel(Group(*parts), title=Text(f"Event {number}"), title_align="left", border_style="blue")
+
+
+def render_terminal(briefing: Briefing) -> Group:
+    """The whole briefing: a heading line, the event panels, and what was skipped.
+
+    Example
+    -------
+    >>> from rich.console import Console
+    >>> from summarizer.model import Skipped
+    >>> console = Console(width=60, no_color=True, record=True)
+    >>> console.print(render_terminal(Briefing((), (Skipped("x.pdf", "unsupported [live]"),))))  # doctest: +ELLIPSIS
+    No events: ...
+    """
+    n_articles = sum(len(e.articles) for e in briefing.events)
+    parts: list[RenderableType] = []
+    if briefing.events:
+        parts.append(Text(f"{len(briefing.events)} event{'s' * (len(briefing.events) != 1)} from {n_articles} article{'s' * (n_articles != 1)}", style="bold"))
+    else:
+        parts.append(Text("No events: no article could be read."))
+    parts.extend(render_event(e, k) for k, e in enumerate(briefing.events, 1))
+    if briefing.skipped:
+        table = Table(title=Text(f"Skipped {len(briefing.skipped)}"), show_lines=False, expand=True)
+        table.add_column("input", overflow="fold")
+        table.add_column("reason", overflow="fold")
+        for s in briefing.skipped:
+            table.add_row(Text(one_line(s.where)), Text(one_line(s.reason)))
+        parts.append(table)
+    return Group(*parts)
