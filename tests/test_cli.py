@@ -1,0 +1,127 @@
+import json
+
+import pytest
+
+from tests.conftest import CORPUS
+
+
+def test_brief_defaults_to_the_bundled_corpus(run):
+    result = run("brief")
+    assert result.code == 0, result.err
+    assert result.out.startswith("3 events from 5 articles")
+    assert result.err == ""
+
+
+def test_brief_json_shape(run):
+    result = run("brief", str(CORPUS), "--format", "json")
+    assert result.code == 0
+    data = json.loads(result.out)
+    assert set(data) >= {"events", "skipped"}
+    event = data["events"][0]
+    assert set(event) >= {"id", "title", "start", "end", "articles", "summary"}
+    assert set(event["articles"][0]) >= {"id", "title", "date", "source", "url"}
+    assert set(event["summary"][0]) == {"text", "articles"}
+    assert {frozenset(a["id"][:3] for a in e["articles"]) for e in data["events"]} == {
+        frozenset({"000", "001", "002"}), frozenset({"003"}), frozenset({"004"})}
+    assert (event["start"], event["end"]) == ("2021-02-26", "2021-02-26")
+
+
+def test_every_summary_sentence_is_verbatim_from_its_sources(run):
+    # verbatim up to whitespace: 004 wraps a line inside "Kataib Sayyid al-Shuhada"
+    data = json.loads(run("brief", "--format", "json", "--sentences", "8").out)
+    texts = {p.stem: " ".join(p.read_text(encoding="utf-8").split()) for p in CORPUS.glob("*.txt")}
+    for event in data["events"]:
+        for item in event["summary"]:
+            assert all(item["text"] in texts[a] for a in item["articles"])
+
+
+@pytest.mark.parametrize("flag", [["--sentences", "2"], ["--max-words", "40"], ["--max-bytes", "300"]])
+def test_length_flags(run, flag):
+    data = json.loads(run("brief", "--format", "json", *flag).out)
+    for event in data["events"]:
+        texts = [s["text"] for s in event["summary"]]
+        if flag[0] == "--sentences":
+            assert len(texts) <= 2
+        elif flag[0] == "--max-words":
+            assert sum(len(t.split()) for t in texts) <= 40
+        else:
+            assert sum(len(t.encode()) for t in texts) + len(texts) - 1 <= 300
+
+
+def test_report_writes_a_dated_file_and_never_overwrites(run, tmp_path):
+    first = run("report", str(CORPUS), "-o", str(tmp_path))
+    second = run("report", str(CORPUS), "-o", str(tmp_path))
+    assert first.code == second.code == 0
+    assert first.out.strip() == str(tmp_path / "briefing-2026-11-21.md")
+    assert second.out.strip() == str(tmp_path / "briefing-2026-11-21-2.md")
+    text = (tmp_path / "briefing-2026-11-21.md").read_text(encoding="utf-8")
+    assert text.startswith("# News briefing, 2026-11-21") and text.count("\n## ") == 3
+    forced = run("report", str(CORPUS), "-o", str(tmp_path), "--force")
+    assert forced.out.strip() == str(tmp_path / "briefing-2026-11-21.md")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["briefing-2026-11-21-2.md", "briefing-2026-11-21.md"]
+
+
+def test_events_jsonl_has_every_article_once(run):
+    result = run("events", str(CORPUS), "--format", "jsonl")
+    rows = [json.loads(line) for line in result.out.splitlines()]
+    ids = [a for row in rows for a in row["articles"]]
+    assert sorted(ids) == sorted(p.stem for p in CORPUS.glob("*.txt"))
+    assert all({"id", "articles"} <= set(row) for row in rows)
+
+
+def test_summarize_reads_clusters_and_keeps_their_ids(run, write):
+    path = write("c.jsonl", "\n".join(json.dumps({"id": f"c{k}", "documents": [
+        {"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in sorted(CORPUS.glob("*.txt"))[k:k + 2]]}) for k in range(2)))
+    result = run("summarize", str(path), "--max-bytes", "665")
+    rows = [json.loads(line) for line in result.out.splitlines()]
+    assert result.code == 0 and [r["id"] for r in rows] == ["c0", "c1"]
+    assert all(sum(len(s.encode()) for s in r["summary"]) + len(r["summary"]) - 1 <= 665 for r in rows)
+
+
+def test_skipped_inputs_are_reported_on_stderr_and_in_json(run, write, tmp_path):
+    for p in sorted(CORPUS.glob("*.txt"))[:2]:
+        write(p.name, p.read_text(encoding="utf-8"))
+    write("notes.pdf", b"%PDF")
+    result = run("brief", str(tmp_path), "--format", "json")
+    assert result.code == 0
+    assert result.err.startswith("read 2 articles; skipped 1: ")
+    assert json.loads(result.out)["skipped"] == [{"path": str(tmp_path / "notes.pdf"), "line": None,
+                                                  "reason": "unsupported file type '.pdf'; summarizer reads .json, .jsonl, .md, .txt"}]
+
+
+@pytest.mark.parametrize("argv, code, error", [
+    (["brief", "no/such/dir"], 1, "error: no/such/dir: no such file or folder; give a file or a folder of articles"),
+    (["brief", "--sentences", "0"], 2, "error: argument --sentences: must be at least 1, not 0"),
+    (["brief", "--sentences", "2", "--max-bytes", "5"], 2, "error: argument --max-bytes: not allowed with argument --sentences"),
+    (["brief", "--threshold", "2"], 2, "error: argument --threshold: must be between 0 and 1, not 2.0"),
+    (["frobnicate"], 2, "error: argument COMMAND: invalid choice: 'frobnicate'"),
+    (["summarize", "missing.jsonl"], 1, "error: missing.jsonl: no such file; give a clusters .jsonl file (one {\"id\", \"documents\"} a line)"),
+])
+def test_errors_are_one_line_with_exit_code(run, argv, code, error):
+    result = run(*argv)
+    assert result.code == code
+    assert result.err.splitlines()[0].startswith(error)
+    assert "Traceback" not in result.err and result.out == ""
+
+
+def test_empty_folder_is_a_user_error(run, tmp_path):
+    result = run("brief", str(tmp_path))
+    assert (result.code, result.err) == (1, f"error: {tmp_path}: no files found; give a folder that holds articles\n")
+
+
+def test_folder_of_only_unreadable_files_is_a_user_error(run, write, tmp_path):
+    write("a.pdf", b"%PDF")
+    result = run("brief", str(tmp_path))
+    assert result.code == 1 and result.err.startswith(f"error: no article could be read from {tmp_path} (")
+
+
+def test_help_teaches_every_command(run):
+    result = run("--help")
+    assert result.code == 0
+    text = result.out
+    for word in ("brief", "report", "events", "summarize", "examples:"):
+        assert word in text
+
+
+def test_brief_help_says_how_events_are_ordered(run):
+    assert "most recent first" in run("brief", "--help").out

@@ -1,0 +1,69 @@
+import datetime as dt
+import random
+
+import pytest
+
+from summarizer.cluster import average_linkage, cluster_events
+from summarizer.config import Settings
+from summarizer.ingest import load_articles
+from summarizer.model import Article
+from tests.conftest import CORPUS
+
+
+def groups(events):
+    return {frozenset(a.id[:3] for a in e.articles) for e in events}
+
+
+def test_corpus_gives_its_three_events():
+    articles, _ = load_articles([CORPUS])
+    assert groups(cluster_events(articles)) == {frozenset({"000", "001", "002"}), frozenset({"003"}), frozenset({"004"})}
+
+
+def test_events_do_not_depend_on_input_order():
+    articles, _ = load_articles([CORPUS])
+    shuffled = list(articles)
+    random.Random(7).shuffle(shuffled)
+    assert groups(cluster_events(shuffled)) == groups(cluster_events(articles))
+
+
+def test_without_the_time_evidence_004_would_join_the_february_event():
+    # 004 is closest in words to the February articles; only its mention of June and of the
+    # February strikes as past keeps it apart. Removing those sentences shows the dates matter.
+    articles, _ = load_articles([CORPUS])
+    stripped = [
+        Article(a.id, "\n".join(l for l in a.text.split("\n") if "June" not in l and "February" not in l), date=a.date)
+        if a.id.startswith("004") else a
+        for a in articles
+    ]
+    joined = groups(cluster_events(stripped, settings=Settings(cluster_threshold=0.2)))
+    assert any({"001", "004"} <= g for g in joined)
+
+
+@pytest.mark.parametrize("n, edges, threshold, expected", [
+    (4, [(0, 1, 0.9), (1, 2, 0.5), (2, 3, 0.1)], 0.2, [[0, 1, 2], [3]]),
+    (3, [(0, 1, 0.9), (1, 2, 0.9)], 0.4, [[0, 1, 2]]),  # then (0 + 0.9) / 2 = 0.45
+    (3, [(0, 1, 0.9), (1, 2, 0.6)], 0.5, [[0, 1], [2]]),  # average of 0.6 and 0 (missing) is 0.3
+    (3, [], 0.1, [[0], [1], [2]]),
+    (0, [], 0.1, []),
+])
+def test_average_linkage(n, edges, threshold, expected):
+    assert average_linkage(n, edges, threshold=threshold) == expected
+
+
+def test_distant_dates_keep_identical_texts_apart():
+    text = "Militia fighters attacked the base near the border crossing with rockets and drones overnight."
+    a = Article("a", text, date=dt.date(2021, 2, 26))
+    b = Article("b", text, date=dt.date(2021, 6, 28))
+    c = Article("c", text, date=dt.date(2021, 2, 27))
+    assert groups(cluster_events([a, b, c])) == {frozenset({"a", "c"}), frozenset({"b"})}
+
+
+def test_articles_without_content_terms_are_their_own_events():
+    events = cluster_events([Article("a", "The and of."), Article("b", "It is.")])
+    assert groups(events) == {frozenset({"a"}), frozenset({"b"})}
+
+
+def test_events_carry_top_terms():
+    articles, _ = load_articles([CORPUS])
+    february = next(e for e in cluster_events(articles) if len(e.articles) == 3)
+    assert "kataib" in february.terms

@@ -1,0 +1,56 @@
+import datetime as dt
+
+import pytest
+
+from summarizer.dates import days_apart, infer_window, parse_date
+from summarizer.model import Article, DateWindow
+
+D = dt.date
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2021-02-26", D(2021, 2, 26)),
+    ("2021-02-26T23:10:00Z", D(2021, 2, 26)),
+    ("2021/2/26", D(2021, 2, 26)),
+    ("Fri, 26 Feb 2021 10:00:00 +0000", D(2021, 2, 26)),
+    ("February 26, 2021", D(2021, 2, 26)),
+    ("26 February 2021", D(2021, 2, 26)),
+    ("2021-02-30", None),
+    ("soon", None),
+    (None, None),
+    (20210226, None),
+])
+def test_parse_date(value, expected):
+    assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize("text, earliest, excluded", [
+    ("The deal was signed in 2015.", D(2015, 1, 1), set()),
+    ("It happened on Feb. 26, 2021, officials said.", D(2021, 2, 26), set()),
+    ("He struck in February. Earlier in June, Iraq released him.", None, {2, 3, 4, 5}),
+    ("Strikes in November and December. Talks resumed in January.", None, {11, 12}),
+    ("The summit will be held in 2030 and in June.", None, set()),
+    ("You may go. It may rain.", None, set()),
+    ("Talks in March and in September.", None, set()),
+])
+def test_infer_window_from_text(text, earliest, excluded):
+    window = infer_window(Article("a", text))
+    assert window.earliest == earliest
+    assert set(window.excluded_months) == excluded
+
+
+def test_a_known_date_wins_over_the_text():
+    window = infer_window(Article("a", "Back in 2015 and in June.", date=D(2021, 2, 26)))
+    assert window == DateWindow(D(2021, 2, 26), D(2021, 2, 26))
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    (DateWindow(D(2021, 2, 26), D(2021, 2, 26)), DateWindow(D(2021, 3, 1), D(2021, 3, 1)), 3.0),
+    (DateWindow(D(2021, 2, 26), D(2021, 2, 26)), DateWindow(), 0.0),
+    (DateWindow(D(2021, 2, 26), D(2021, 2, 26)), DateWindow(D(2021, 6, 1)), 95.0),
+    (DateWindow(D(2021, 2, 26), D(2021, 2, 26)), DateWindow(excluded_months=frozenset({2, 3, 4, 5})), 26.0),
+    (DateWindow(), DateWindow(D(2015, 1, 1)), None),
+])
+def test_days_apart(a, b, expected):
+    assert days_apart(a, b) == expected
+    assert days_apart(b, a) == expected

@@ -1,0 +1,52 @@
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from summarizer.lexrank import rank_sentences, stationary_distribution
+
+
+def valid(scores, n):
+    return scores.shape == (n,) and not np.isnan(scores).any() and (n == 0 or abs(scores.sum() - 1) < 1e-9)
+
+
+@pytest.mark.parametrize("texts", [
+    [],
+    ["Only one sentence here."],
+    ["The strike hit the base.", "Rain fell in the city."],
+    ["The strike hit the base."] * 4,
+    ["The strike hit the base.", "The strike hit the base again.", "Rain fell.", "Snow fell in town."],
+    ["It is what it is.", "And so on, and so forth."],
+    [" ".join(f"word{k}" for k in range(5000))],
+    ["", "   ", "..."],
+])
+@pytest.mark.parametrize("threshold", [None, 0.1])
+def test_edge_cases_give_a_probability_vector(texts, threshold):
+    assert valid(rank_sentences(texts, threshold=threshold), len(texts))
+
+
+def test_identical_sentences_score_equally():
+    scores = rank_sentences(["The strike hit the base."] * 3)
+    assert np.allclose(scores, 1 / 3)
+
+
+def test_the_central_sentence_wins():
+    texts = [
+        "US strikes hit militia sites in Syria.",
+        "The strikes on militia sites in Syria were ordered by the president.",
+        "Militia sites in Syria were hit by US strikes overnight.",
+        "Football scores from the weekend.",
+    ]
+    scores = rank_sentences(texts)
+    assert scores.argmin() == 3 and scores[:3].min() > scores[3]
+
+
+def test_dangling_nodes_keep_the_walk_stochastic():
+    weights = sp.csr_matrix(np.array([[0, 1, 0], [1, 0, 0], [0, 0, 0]], dtype=float))
+    p = stationary_distribution(weights, damping=0.85, tolerance=1e-12, max_iterations=1000)
+    assert valid(p, 3) and p[0] == pytest.approx(p[1]) and p[2] < p[0]
+
+
+def test_iteration_cap_is_respected():
+    weights = sp.csr_matrix(np.array([[0, 1], [1, 0]], dtype=float))
+    p = stationary_distribution(weights, damping=1.0, tolerance=1e-30, max_iterations=1)
+    assert valid(p, 2)

@@ -1,0 +1,81 @@
+import datetime as dt
+import io
+import os
+import re
+
+import pytest
+from rich.console import Console
+
+from summarizer.ingest import load_articles
+from summarizer.model import Article, Briefing, Event, Sentence, Skipped, SummarySentence
+from summarizer.pipeline import brief
+from summarizer.render import render_markdown, render_terminal
+from summarizer.render.markdown import escape
+from tests.conftest import CORPUS, NOW, ROOT
+
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def terminal_text(briefing: Briefing, width: int = 80) -> str:
+    out = io.StringIO()
+    Console(file=out, width=width, no_color=True, color_system=None, markup=False, highlight=False).print(render_terminal(briefing))
+    return out.getvalue()
+
+
+def check_golden(name: str, text: str) -> None:
+    """Compare with tests/golden/NAME; UPDATE_GOLDEN=1 rewrites it (read the diff before committing)."""
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def corpus_briefing():
+    articles, skipped = load_articles([CORPUS])
+    return brief(articles, skipped=skipped, now=NOW)
+
+
+def test_golden_markdown_report(corpus_briefing):
+    check_golden("corpus_report.md", render_markdown(corpus_briefing, now=NOW))
+
+
+def test_golden_terminal_briefing(corpus_briefing):
+    check_golden("corpus_brief.txt", terminal_text(corpus_briefing))
+
+
+def hostile_briefing() -> Briefing:
+    text = "Crowds chanted [live] and [/b] at \x1b[31mnight\x1b[0m <script>alert(1)</script> [x](javascript:alert(1))."
+    article = Article("a\x1b]0;title\x07", text, title="[bold]Title[/bold] *x*", source="Src\x1b[2J")
+    sentence = Sentence(article.id, 0, text)
+    event = Event("event-1", (article,), (SummarySentence(text, (sentence,)),), title="Head [/b] line")
+    return Briefing((event,), (Skipped("odd[/i].bin", "unsupported [red]file[/red]"),))
+
+
+def test_terminal_shows_markup_literally_and_no_control_sequences():
+    shown = terminal_text(hostile_briefing(), width=200)
+    for literal in ("[live]", "[/b]", "[bold]Title[/bold]", "odd[/i].bin", "[red]file[/red]", "Head [/b] line"):
+        assert literal in shown
+    assert "\x1b" not in shown and "\x07" not in shown
+
+
+def test_markdown_neutralises_html_links_and_markup():
+    md = render_markdown(hostile_briefing(), now=NOW)
+    assert "<script>" not in md and "\x1b" not in md
+    assert not re.search(r"(?<!\\)\]\(", md), "an unescaped ]( would make a link"
+    assert "&lt;script&gt;" in md and "\\[x\\](javascript:" in md
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("plain words", "plain words"),
+    ("a *b* _c_", "a \\*b\\* \\_c\\_"),
+    ("# not a heading [x]", "# not a heading \\[x\\]"),
+    ("x < y & z", "x &lt; y &amp; z"),
+])
+def test_escape(raw, expected):
+    assert escape(raw) == expected
+
+
+def test_summary_markers_name_the_articles_in_number_order(corpus_briefing):
+    md = render_markdown(corpus_briefing, now=NOW)
+    assert "[1][2]" in md and "[2][1]" not in md

@@ -1,0 +1,65 @@
+import numpy as np
+from hypothesis import given, settings as hsettings, strategies as st
+
+from summarizer.config import Settings
+from summarizer.ingest import load_articles
+from summarizer.model import Article, Event, Sentence
+from summarizer.pipeline import summarize_event
+from summarizer.select import is_summary_worthy, select_sentences, summary_bytes, summary_words
+from summarizer.vectors import tfidf_matrix
+from tests.conftest import CORPUS
+
+SENTENCE = st.text(alphabet=st.sampled_from("abcdefghij klm.,"), min_size=1, max_size=120)
+
+
+def select(texts, settings):
+    sentences = [Sentence("a", k, t) for k, t in enumerate(texts)]
+    matrix, _ = tfidf_matrix(texts)
+    scores = np.linspace(1.0, 0.5, len(texts)) if texts else np.zeros(0)
+    return select_sentences(sentences, scores, matrix, settings=settings)
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(st.lists(SENTENCE, max_size=15), st.integers(1, 400))
+def test_byte_budget_is_never_exceeded(texts, budget):
+    chosen = select(texts, Settings(max_bytes=budget))
+    assert summary_bytes([c.text for c in chosen]) <= budget
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(st.lists(SENTENCE, max_size=15), st.integers(1, 60))
+def test_word_budget_is_never_exceeded(texts, budget):
+    chosen = select(texts, Settings(max_words=budget))
+    assert summary_words([c.text for c in chosen]) <= budget
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(st.lists(SENTENCE, max_size=15), st.integers(1, 8))
+def test_sentence_count_is_never_exceeded_and_sentences_are_verbatim(texts, n):
+    chosen = select(texts, Settings(n_sentences=n))
+    assert len(chosen) <= n
+    assert all(c.text in texts for c in chosen)
+
+
+def test_near_duplicate_pair_is_summarized_once_with_both_sources():
+    articles, _ = load_articles([CORPUS / "001_ac34c4d9b940b12e.txt", CORPUS / "002_1d3814cd2b54497f.txt"])
+    event = summarize_event(Event("e", articles), settings=Settings(n_sentences=8))
+    texts = [s.text for s in event.summary]
+    assert len(texts) == len(set(texts))
+    shared = [s for s in event.summary if len(s.article_ids) == 2]
+    assert shared, "sentences both articles carry must name both as sources"
+
+
+def test_redundant_sentences_are_not_both_chosen():
+    texts = ["The US struck militia sites in Syria on Thursday.",
+             "The US struck militia sites in Syria on Thursday night.",
+             "Iraq's government condemned the attack strongly."]
+    chosen = select(texts, Settings(n_sentences=3))
+    assert [c.text for c in chosen] == [texts[0], texts[2]]
+    assert [s.position for s in chosen[0].sources] == [0, 1]
+
+
+def test_questions_and_headings_are_not_summary_sentences():
+    assert not is_summary_worthy("What do we know about the air strike?")
+    assert not is_summary_worthy("Formal talks between the US and Iraq to end the US-led military alliance")
+    assert is_summary_worthy("“There were many casualties there,” he said.")

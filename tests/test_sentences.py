@@ -1,0 +1,39 @@
+import pytest
+
+from summarizer.model import Article
+from summarizer.sentences import article_sentences, normalized, split_sentences, terms
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The U.S. military struck. It was ordered.", ("The U.S. military struck.", "It was ordered.")),
+    ("Mr. Biden and Gen. Austin met on Feb. 26. They talked.", ("Mr. Biden and Gen. Austin met on Feb. 26.", "They talked.")),
+    ("“We know what we hit,” he said. “We’re confident.”", ("“We know what we hit,” he said.", "“We’re confident.”")),
+    ("A heading\nThe text.", ("A heading", "The text.")),
+    ("", ()),
+])
+def test_split_sentences(text, expected):
+    assert split_sentences(text) == expected
+
+
+def test_repeated_sentence_inside_an_article_is_kept_once():
+    article = Article("a", "The strike hit the border. Other news. The strike hit the border.")
+    got = article_sentences(article)
+    assert [s.text for s in got] == ["The strike hit the border.", "Other news."]
+    assert [s.position for s in got] == [0, 1]
+
+
+def test_seed_002_repeated_sentence_is_dropped():
+    from summarizer.ingest import load_articles
+    from tests.conftest import CORPUS
+
+    (article,), _ = load_articles([CORPUS / "002_1d3814cd2b54497f.txt"])
+    texts = [s.text for s in article_sentences(article)]
+    assert sum(t.startswith("The official said the strikes hit an area") for t in texts) == 1
+
+
+def test_normalized_ignores_case_quotes_and_punctuation():
+    assert normalized("“We know what we hit,” he said.") == normalized("We know what we hit he said")
+
+
+def test_terms_drop_stop_words_and_numbers_and_stem():
+    assert terms("The strikes hit 85 targets") == ["strike", "hit", "target"]
