@@ -22,6 +22,9 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _MAX_BOILERPLATE = 80
+# Unicode categories Cc (controls) and Cf (format: zero-width, bidi overrides, BOM, soft
+# hyphen), except tab, newline and the zero-width joiner that emoji sequences need.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200c\u200e-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
 _LONE_WORD = re.compile(r"^[^\W\d_]+$")
 _TERMINAL = re.compile(r"[.!?:;\"'”’)\]]$")
 
@@ -33,10 +36,7 @@ def strip_control(text: str) -> str:
     'a\\nb[31mc'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(
-        ch for ch in text
-        if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf") or ch == "\u200d"
-    )
+    return _CONTROL.sub("", text)
 
 
 def drop_boilerplate(text: str) -> str:

@@ -45,3 +45,14 @@ def test_clean_text_on_the_seed_with_display_lines():
     text = clean_text((CORPUS / "000_f55b193912d6adec.txt").read_text(encoding="utf-8"))
     assert "display" not in text.split("\n")
     assert text.startswith("The US military carried out air strikes")
+
+
+def test_control_class_is_exactly_unicode_controls_and_format_characters():
+    import re
+    import unicodedata
+
+    from summarizer.clean import _CONTROL
+
+    planes = list(range(0x30000)) + list(range(0xE0000, 0xE1000))
+    expected = {c for c in planes if unicodedata.category(chr(c)) in ("Cc", "Cf")} - {ord("\n"), ord("\t"), 0x200D}
+    assert {c for c in planes if _CONTROL.fullmatch(chr(c))} == expected
