@@ -22,7 +22,7 @@ from rich.console import Console
 
 from . import __version__
 from .cluster import cluster_events
-from .config import Settings
+from .config import ENGINES, Settings
 from .errors import ConfigError, InputError, SummarizerError
 from .ingest import load_articles, load_clusters
 from .model import Briefing, Skipped
@@ -89,6 +89,9 @@ def _length_options(parser: argparse.ArgumentParser) -> None:
     budget.add_argument("--sentences", type=_positive, metavar="N", help="sentences per summary (default 5)")
     budget.add_argument("--max-words", type=_positive, metavar="N", help="fill up to N words with whole sentences")
     budget.add_argument("--max-bytes", type=_positive, metavar="N", help="fill up to N bytes (UTF-8, one sentence a line) with whole sentences")
+    parser.add_argument("--engine", choices=ENGINES, default="lexrank",
+                        help="sentence scoring: lexrank (default; continuous LexRank with damping), parity (sumy's "
+                             "LexRank method, same scores, vectorised) or sumy (sumy's own LexRankSummarizer code; slow)")
 
 
 def _cluster_options(parser: argparse.ArgumentParser) -> None:
@@ -147,7 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _settings(args: argparse.Namespace) -> Settings:
     values = {}
     for flag, name in (("sentences", "n_sentences"), ("max_words", "max_words"), ("max_bytes", "max_bytes"),
-                       ("threshold", "cluster_threshold"), ("time_sigma", "time_sigma_days"), ("order", "event_order")):
+                       ("threshold", "cluster_threshold"), ("time_sigma", "time_sigma_days"), ("order", "event_order"),
+                       ("engine", "engine")):
         value = getattr(args, flag, None)
         if value is not None:
             values[name] = value

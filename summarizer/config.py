@@ -9,6 +9,7 @@ from .errors import ConfigError
 __all__ = ["Settings"]
 
 EVENT_ORDERS = ("recent", "size")
+ENGINES = ("lexrank", "parity", "sumy")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,8 @@ class Settings:
     duplicate_threshold: float = 0.8
     # events are shown most recent first, or largest first
     event_order: str = "recent"
+    # sentence scoring: our LexRank, sumy's method vectorised, or sumy's own code
+    engine: str = "lexrank"
 
     def __post_init__(self) -> None:
         _at_least("n_sentences", self.n_sentences, 1)
@@ -67,6 +70,8 @@ class Settings:
             raise ConfigError(f"time_sigma_days must be positive, not {self.time_sigma_days}")
         if not self.tolerance > 0:
             raise ConfigError(f"tolerance must be positive, not {self.tolerance}")
+        if self.engine not in ENGINES:
+            raise ConfigError(f"engine must be one of {', '.join(ENGINES)}, not {self.engine!r}")
         if self.event_order not in EVENT_ORDERS:
             raise ConfigError(f"event_order must be one of {', '.join(EVENT_ORDERS)}, not {self.event_order!r}")
 

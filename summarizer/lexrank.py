@@ -24,7 +24,7 @@ import scipy.sparse as sp
 
 from .vectors import tfidf_matrix
 
-__all__ = ["rank_sentences", "similarity_matrix", "stationary_distribution"]
+__all__ = ["rank_sentences", "similarity_matrix", "stationary_distribution", "sumy_scores", "sumy_selection"]
 
 
 def similarity_matrix(matrix: sp.csr_matrix) -> sp.csr_matrix:
@@ -97,3 +97,75 @@ def rank_sentences(
         sims.data = (sims.data > threshold).astype(np.float64)
         sims.eliminate_zeros()
     return stationary_distribution(sims, damping=damping, tolerance=tolerance, max_iterations=max_iterations)
+
+
+def sumy_scores(word_lists: Sequence[Sequence[str]], *, threshold: float = 0.1, epsilon: float = 0.1) -> np.ndarray:
+    """LexRank exactly as sumy's ``LexRankSummarizer`` computes it, vectorised.
+
+    ``word_lists`` are each sentence's terms as sumy sees them (lower-cased, stop words removed,
+    stemmed). sumy's definitions, kept on purpose: tf is a term's count over the sentence's
+    largest count; idf is log(N / (1 + n_t)) with every sentence a document; edges are 1 where
+    the idf-modified cosine exceeds ``threshold``, self-loops included; rows are divided by
+    their degree; the power method renormalises by the L2 norm and stops once an L2 step is at
+    most ``epsilon``, with no damping. Where sumy would divide by zero (no sentence has an
+    edge) and return NaN, this returns equal scores.
+
+    sumy's idf is 0 for a term in all but one sentence, so the first sentence here has no weight:
+
+    >>> sumy_scores([["strike", "base"], ["strike", "base", "night"], ["rain"]]).round(3)
+    array([0.   , 0.707, 0.707])
+    """
+    n = len(word_lists)
+    if n == 0:
+        return np.zeros(0)
+    vocabulary: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    for i, terms in enumerate(word_lists):
+        counts: dict[int, int] = {}
+        for term in terms:
+            j = vocabulary.setdefault(term, len(vocabulary))
+            counts[j] = counts.get(j, 0) + 1
+        if counts:
+            top = max(counts.values())
+            for j, c in counts.items():
+                rows.append(i)
+                cols.append(j)
+                vals.append(c / top)
+    tf = sp.csr_matrix((np.asarray(vals, dtype=np.float64), (rows, cols)), shape=(n, len(vocabulary)))
+    n_t = np.bincount(tf.indices, minlength=tf.shape[1])
+    idf = np.log(n / (1.0 + n_t))
+    weighted = (tf @ sp.diags(idf)).tocsr()
+    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    cosine = (weighted @ weighted.T).tocoo()
+    denominator = norms[cosine.row] * norms[cosine.col]
+    ok = denominator > 0
+    value = np.zeros_like(cosine.data)
+    value[ok] = cosine.data[ok] / denominator[ok]
+    edge = value > threshold
+    adjacency = sp.csr_matrix((np.ones(int(edge.sum())), (cosine.row[edge], cosine.col[edge])), shape=(n, n))
+    degree = np.asarray(adjacency.sum(axis=1)).ravel()
+    degree[degree == 0] = 1
+    transition_t = (sp.diags(1.0 / degree) @ adjacency).T.tocsr()
+    p = np.full(n, 1.0 / n)
+    change = 1.0
+    while change > epsilon:
+        nxt = transition_t @ p
+        norm = np.linalg.norm(nxt)
+        if norm == 0 or not np.isfinite(norm):
+            return np.full(n, 1.0 / n)
+        nxt /= norm
+        change = np.linalg.norm(nxt - p)
+        p = nxt
+    return p
+
+
+def sumy_selection(texts: Sequence[str], scores: np.ndarray, count: int) -> tuple[int, ...]:
+    """The positions sumy's ``_get_best_sentences`` returns for ``count`` sentences.
+
+    sumy keys ratings by sentence text, so every copy of a repeated sentence takes the score of
+    the last copy; it then sorts by rating (a stable sort: ties keep document order), keeps
+    ``count`` and restores document order. Repeats can therefore come back twice.
+    """
+    by_text = dict(zip(texts, scores))
+    ranked = sorted(range(len(texts)), key=lambda k: -by_text[texts[k]])
+    return tuple(sorted(ranked[:count]))

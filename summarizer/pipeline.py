@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterable, Sequence
 
 from .cluster import cluster_events
 from .config import Settings
-from .lexrank import rank_sentences
 from .model import Article, Briefing, Event, Skipped, SummarySentence
 from .order import order_events, order_summary
+from .rank import score_sentences
 from .select import select_sentences
 from .sentences import article_sentences
 from .vectors import tfidf_matrix
@@ -39,10 +39,7 @@ def summarize_event(event: Event, *, settings: Settings = Settings()) -> Event:
     sentences = [s for a in articles for s in article_sentences(a)]
     texts = [s.text for s in sentences]
     matrix, _ = tfidf_matrix(texts)
-    scores = rank_sentences(
-        texts, matrix=matrix, damping=settings.damping, threshold=settings.lexrank_threshold,
-        tolerance=settings.tolerance, max_iterations=settings.max_iterations,
-    )
+    scores = score_sentences(texts, matrix, settings=settings)
     rank = {a.id: k for k, a in enumerate(articles)}
     chosen = select_sentences(sentences, scores, matrix, settings=settings, article_rank=rank)
     return dataclasses.replace(

@@ -17,7 +17,7 @@ from sumy.utils import get_stop_words
 
 from .model import Article, Sentence
 
-__all__ = ["split_sentences", "article_sentences", "words", "terms", "normalized", "stem", "STOP_WORDS"]
+__all__ = ["split_sentences", "article_sentences", "words", "terms", "normalized", "stem", "STOP_WORDS", "SumyTokenizer", "sumy_terms"]
 
 # Abbreviations that end in a period without ending the sentence, as Punkt stores them:
 # lower case, inner periods kept, final period dropped.
@@ -99,6 +99,11 @@ def _stemmer() -> SnowballStemmer:
 
 
 @functools.lru_cache(maxsize=500_000)
+def _snowball(word: str) -> str:
+    # NLTK's Snowball is pure Python (tens of microseconds a word); news repeats its words.
+    return _stemmer().stem(word)
+
+
 def stem(word: str) -> str | None:
     """The Snowball stem of a lower-cased word, or ``None`` for a stop word, a number or a letter.
 
@@ -107,7 +112,7 @@ def stem(word: str) -> str | None:
     """
     if word in STOP_WORDS or len(word) < 2 or word.replace(",", "").replace(".", "").isdigit():
         return None
-    return _stemmer().stem(word)
+    return _snowball(word)
 
 
 def terms(text: str) -> list[str]:
@@ -117,3 +122,40 @@ def terms(text: str) -> list[str]:
     ['strike', 'order', 'biden']
     """
     return [s for s in map(stem, words(text)) if s is not None]
+
+
+class SumyTokenizer:
+    """Our offline splitting behind the interface sumy's parsers and summarizers call.
+
+    sumy's own ``Tokenizer("english")`` needs NLTK's ``punkt_tab`` data, which cannot be
+    downloaded here. Words keep their case (sumy lower-cases them itself) and, as in sumy's
+    tokenizer, only tokens that start with a letter and hold letters, apostrophes or hyphens
+    count as words.
+
+    >>> SumyTokenizer().to_words("The U.S. hit 85 targets, Kirby's team said.")
+    ('The', 'hit', 'targets', "Kirby's", 'team', 'said')
+    """
+
+    language = "english"
+    _SUMY_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['-])*$")
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        return split_sentences(paragraph)
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return tuple(m.group() for m in _WORD.finditer(sentence) if self._SUMY_WORD.match(m.group()))
+
+
+def sumy_terms(text: str) -> list[str]:
+    """A sentence's terms as sumy's summarizers see them: its words lower-cased, stop words
+    removed, the rest Snowball-stemmed (single letters too).
+
+    >>> sumy_terms("The strikes hit a U.S. base")
+    ['strike', 'hit', 'base']
+    """
+    out = []
+    for word in SumyTokenizer().to_words(text):
+        word = word.lower()
+        if word not in STOP_WORDS:
+            out.append(_snowball(word))
+    return out
