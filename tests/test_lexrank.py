@@ -50,3 +50,19 @@ def test_iteration_cap_is_respected():
     weights = sp.csr_matrix(np.array([[0, 1], [1, 0]], dtype=float))
     p = stationary_distribution(weights, damping=1.0, tolerance=1e-30, max_iterations=1)
     assert valid(p, 2)
+
+
+def test_a_disconnected_graph_ranks_each_component_without_leaking():
+    texts = ["Troops struck the militia base.", "The militia base was struck by troops.",
+             "Heavy rain flooded the valley.", "The valley was flooded by rain.", "Markets fell sharply today."]
+    scores = rank_sentences(texts)
+    assert valid(scores, 5)
+    assert scores[0] == pytest.approx(scores[1], rel=1e-3) and scores[2] == pytest.approx(scores[3], rel=1e-3)
+    assert scores[4] < scores[0]
+
+
+@pytest.mark.parametrize("threshold", [None, 0.1, 0.3])
+def test_thresholded_and_continuous_variants_agree_on_the_obvious_winner(threshold):
+    texts = ["US strikes hit militia sites in Syria.", "US strikes on militia sites in Syria were ordered.",
+             "Militia sites in Syria were hit by US strikes.", "Football scores from the weekend."]
+    assert rank_sentences(texts, threshold=threshold).argmin() == 3
