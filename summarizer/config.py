@@ -43,11 +43,15 @@ class Settings:
     # similarity threshold of None is the continuous variant
     damping: float = 0.85
     lexrank_threshold: float | None = None
+    # the walk restarts at a sentence in proportion to 1 / (position + 1) ** position_prior:
+    # news puts what matters first (the lead); 0 restarts uniformly, as plain LexRank does
+    position_prior: float = 1.0
     tolerance: float = 1e-6
     max_iterations: int = 200
     # selection: a candidate this similar to a chosen sentence repeats it (Carbonell and
     # Goldstein 1998); sentences this similar to each other are one sentence with several sources
     redundancy_threshold: float = 0.5
+    mmr_lambda: float = 0.7
     duplicate_threshold: float = 0.8
     # events are shown most recent first, or largest first
     event_order: str = "recent"
@@ -61,11 +65,13 @@ class Settings:
         _at_least("max_iterations", self.max_iterations, 1)
         if self.max_words is not None and self.max_bytes is not None:
             raise ConfigError("give at most one of max_words and max_bytes")
-        for name in ("cluster_threshold", "redundancy_threshold", "duplicate_threshold"):
+        for name in ("cluster_threshold", "redundancy_threshold", "duplicate_threshold", "mmr_lambda"):
             _between(name, getattr(self, name), 0.0, 1.0)
         if self.lexrank_threshold is not None:
             _between("lexrank_threshold", self.lexrank_threshold, 0.0, 1.0)
         _between("damping", self.damping, 0.0, 1.0)
+        if not self.position_prior >= 0:
+            raise ConfigError(f"position_prior must be 0 or more, not {self.position_prior}")
         if not self.time_sigma_days > 0:
             raise ConfigError(f"time_sigma_days must be positive, not {self.time_sigma_days}")
         if not self.tolerance > 0:

@@ -35,10 +35,13 @@ def similarity_matrix(matrix: sp.csr_matrix) -> sp.csr_matrix:
     return sims
 
 
-def stationary_distribution(weights: sp.csr_matrix, *, damping: float, tolerance: float, max_iterations: int) -> np.ndarray:
+def stationary_distribution(
+    weights: sp.csr_matrix, *, damping: float, tolerance: float, max_iterations: int, jump: np.ndarray | None = None,
+) -> np.ndarray:
     """The stationary distribution of the damped walk on ``weights`` (rows need not be normalised).
 
-    A sentence with no edge jumps uniformly (a dangling node), so the result is always a
+    ``jump`` is where the walk restarts (personalised PageRank, Haveliwala 2002); uniform when
+    None. A sentence with no edge restarts too (a dangling node), so the result is always a
     probability vector, never NaN.
 
     >>> w = sp.csr_matrix(np.array([[0, 1, 1], [1, 0, 0], [1, 0, 0]], dtype=float))
@@ -52,10 +55,14 @@ def stationary_distribution(weights: sp.csr_matrix, *, damping: float, tolerance
     dangling = degree <= 0
     inverse = np.divide(1.0, degree, out=np.zeros(n), where=~dangling)
     transition_t = (sp.diags(inverse) @ weights).T.tocsr()
+    if jump is None or not np.isfinite(jump).all() or jump.sum() <= 0:
+        jump = np.full(n, 1.0 / n)
+    else:
+        jump = jump / jump.sum()
     p = np.full(n, 1.0 / n)
     for _ in range(max_iterations):
-        spread = damping * (transition_t @ p + p[dangling].sum() / n)
-        nxt = spread + (1.0 - damping) / n
+        spread = damping * (transition_t @ p + p[dangling].sum() * jump)
+        nxt = spread + (1.0 - damping) * jump
         nxt /= nxt.sum()
         if np.abs(nxt - p).sum() < tolerance:
             return nxt
@@ -71,6 +78,7 @@ def rank_sentences(
     tolerance: float = 1e-6,
     max_iterations: int = 200,
     matrix: sp.csr_matrix | None = None,
+    jump: np.ndarray | None = None,
 ) -> np.ndarray:
     """LexRank scores of ``texts``, summing to 1 (empty input gives an empty array).
 
@@ -82,6 +90,7 @@ def rank_sentences(
     tolerance : stop when the L1 change of the scores falls below it.
     max_iterations : stop after this many power steps in any case.
     matrix : precomputed L2-normalised TF-IDF rows of ``texts``.
+    jump : restart distribution of the walk (uniform when None), e.g. a position prior.
 
     >>> scores = rank_sentences(["Troops struck the base.", "The base was struck by troops.", "Rain fell."])
     >>> int(scores.argmax()) in (0, 1), round(float(scores.sum()), 6)
@@ -96,7 +105,7 @@ def rank_sentences(
     if threshold is not None:
         sims.data = (sims.data > threshold).astype(np.float64)
         sims.eliminate_zeros()
-    return stationary_distribution(sims, damping=damping, tolerance=tolerance, max_iterations=max_iterations)
+    return stationary_distribution(sims, damping=damping, tolerance=tolerance, max_iterations=max_iterations, jump=jump)
 
 
 def sumy_scores(word_lists: Sequence[Sequence[str]], *, threshold: float = 0.1, epsilon: float = 0.1) -> np.ndarray:

@@ -39,7 +39,7 @@ def summarize_event(event: Event, *, settings: Settings = Settings()) -> Event:
     sentences = [s for a in articles for s in article_sentences(a)]
     texts = [s.text for s in sentences]
     matrix, _ = tfidf_matrix(texts)
-    scores = score_sentences(texts, matrix, settings=settings)
+    scores = score_sentences(texts, matrix, settings=settings, positions=[s.position for s in sentences])
     rank = {a.id: k for k, a in enumerate(articles)}
     chosen = select_sentences(sentences, scores, matrix, settings=settings, article_rank=rank)
     return dataclasses.replace(

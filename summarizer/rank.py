@@ -1,7 +1,8 @@
 """Sentence scores from one of three engines, all on the same sentences and words.
 
 - ``lexrank`` (default): our LexRank (``summarizer.lexrank.rank_sentences``), continuous,
-  damped, on TF-IDF with a background IDF.
+  damped, on TF-IDF with a background IDF; the walk restarts preferably at early sentences
+  (a position prior, ``Settings.position_prior``), since news leads with what matters.
 - ``parity``: sumy's LexRank method reproduced on sparse matrices
   (``summarizer.lexrank.sumy_scores``): same scores as sumy, a fraction of the time.
 - ``sumy``: sumy's own ``LexRankSummarizer`` code, for users who want the reference
@@ -56,8 +57,13 @@ def sumy_reference_scores(texts: Sequence[str]) -> np.ndarray:
     return scores
 
 
-def score_sentences(texts: Sequence[str], matrix: sp.csr_matrix, *, settings: Settings = Settings()) -> np.ndarray:
+def score_sentences(
+    texts: Sequence[str], matrix: sp.csr_matrix | None, *, settings: Settings = Settings(), positions: Sequence[int] | None = None,
+) -> np.ndarray:
     """One score per sentence (higher is more central), by ``settings.engine``.
+
+    ``positions`` are the sentences' places in their articles (0 first), for the position
+    prior of the ``lexrank`` engine; without them the walk restarts uniformly.
 
     >>> texts = ["Troops struck the base.", "Troops struck the base at night.", "Rain fell."]
     >>> parity = score_sentences(texts, None, settings=Settings(engine="parity"))
@@ -65,8 +71,11 @@ def score_sentences(texts: Sequence[str], matrix: sp.csr_matrix, *, settings: Se
     True
     """
     if settings.engine == "lexrank":
+        jump = None
+        if positions is not None and settings.position_prior > 0:
+            jump = 1.0 / (np.asarray(positions, dtype=np.float64) + 1.0) ** settings.position_prior
         return rank_sentences(texts, matrix=matrix, damping=settings.damping, threshold=settings.lexrank_threshold,
-                              tolerance=settings.tolerance, max_iterations=settings.max_iterations)
+                              tolerance=settings.tolerance, max_iterations=settings.max_iterations, jump=jump)
     if settings.engine == "parity":
         return sumy_scores([sumy_terms(t) for t in texts])
     if settings.engine == "sumy":

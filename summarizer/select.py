@@ -1,8 +1,9 @@
 """Choosing summary sentences: LexRank order, redundancy removal, and a length budget.
 
-Candidates are taken in order of score; one that repeats a sentence already chosen (cosine at
-or above ``redundancy_threshold``, the similarity cut of MMR, Carbonell and Goldstein 1998) is
-passed over. Sentences that say the same thing (cosine at or above ``duplicate_threshold``, or
+Sentences are chosen one at a time by maximal marginal relevance (MMR, Carbonell and Goldstein
+1998): the best of ``mmr_lambda`` x score (scaled to the best score) minus (1 - ``mmr_lambda``)
+x its highest similarity to a sentence already chosen; one that repeats a chosen sentence
+(cosine at or above ``redundancy_threshold``) is never taken. Sentences that say the same thing (cosine at or above ``duplicate_threshold``, or
 the same words) are one summary sentence whose sources are all the articles carrying it.
 Sentences are never cut: a budget is filled with whole sentences that fit.
 """
@@ -22,18 +23,36 @@ from .sentences import normalized, words
 __all__ = ["select_sentences", "is_summary_worthy", "summary_bytes", "summary_words"]
 
 _ENDS_SENTENCE = re.compile(r"[.!][\"'”’)\]]*$")
-MIN_WORDS = 5
+_OPENS_QUOTE = re.compile(r"^\s*(``|[\"“‘'])")
+# Openers that lean on the sentence before: a connective ("But ...") or a pronoun whose
+# referent is elsewhere ("It came after ..."). Out of context they mislead.
+_NEEDS_CONTEXT = re.compile(
+    r"^(And|But|Or|Nor|So|Yet|However|Still|Also|Meanwhile|Instead|Thus|Then|Moreover|Besides|"
+    r"That|This|These|Those|It|He|She|They|His|Her|Its|Their|Him|Them)\b")
+MIN_WORDS = 8
+
+
+def _balanced_quotes(text: str) -> bool:
+    opened = text.count("“") + text.count("``")
+    closed = text.count("”") + text.count("''")
+    return opened == closed and text.count('"') % 2 == 0
 
 
 def is_summary_worthy(text: str) -> bool:
-    """A complete statement: ends like a sentence, is not a question, has a few words.
+    """A sentence that stands on its own in a summary: a complete statement (ends like one, not
+    a question or a heading) of at least ``MIN_WORDS`` words, not a direct quotation or a
+    fragment of one, not opening with a connective or a pronoun that needs the sentence before.
 
-    >>> is_summary_worthy("The Pentagon said the strike was proportionate."), is_summary_worthy("What do we know?")
-    (True, False)
-    >>> is_summary_worthy("Formal talks between the US and Iraq")
-    False
+    >>> is_summary_worthy("The Pentagon said the strike on the border was proportionate.")
+    True
+    >>> [is_summary_worthy(t) for t in ("What do we know about the air strike?",
+    ...  "Formal talks between the US and Iraq to end the alliance", "Franco's reign ended in 1975.",
+    ...  "“We know what we hit,” Austin told reporters at the Pentagon.", "And I believe this is it, he said.''",
+    ...  "It came after a civilian contractor was killed in a rocket attack.")]
+    [False, False, False, False, False, False]
     """
-    return bool(_ENDS_SENTENCE.search(text)) and len(words(text)) >= MIN_WORDS
+    return (bool(_ENDS_SENTENCE.search(text)) and len(words(text)) >= MIN_WORDS and _balanced_quotes(text)
+            and not _OPENS_QUOTE.match(text) and not _NEEDS_CONTEXT.match(text))
 
 
 def summary_bytes(texts: Sequence[str]) -> int:
@@ -84,23 +103,29 @@ def select_sentences(
             article_rank.setdefault(s.article_id, len(article_rank))
     norms = [normalized(s.text) for s in sentences]
     worthy = [k for k in range(n) if is_summary_worthy(sentences[k].text)] or list(range(n))
-    order = sorted(worthy, key=lambda k: (-scores[k], article_rank[sentences[k].article_id], sentences[k].position))
+    # candidates in tie-break order (earlier article, earlier position): argmax takes the first
+    candidates = sorted(worthy, key=lambda k: (article_rank[sentences[k].article_id], sentences[k].position))
+    top = float(np.max(scores[candidates])) if len(candidates) else 0.0
+    relevance = scores / top if top > 0 else np.zeros(n)
+    closest = np.zeros(n)  # highest similarity of each sentence to anything chosen so far
+    lam = settings.mmr_lambda
     chosen: list[int] = []
     chosen_norms: set[str] = set()
     texts: list[str] = []
     limit = settings.n_sentences if settings.max_bytes is None and settings.max_words is None else n
-    for k in order:
-        if len(chosen) >= limit:
+    while len(chosen) < limit:
+        candidates = [k for k in candidates if norms[k] not in chosen_norms and closest[k] < settings.redundancy_threshold
+                      and _fits(texts + [sentences[k].text], settings)]
+        if not candidates:
             break
-        if norms[k] in chosen_norms:
-            continue
-        if chosen and _max_similarity(matrix, k, chosen) >= settings.redundancy_threshold:
-            continue
-        if not _fits(texts + [sentences[k].text], settings):
-            continue
+        # Maximal marginal relevance (Carbonell and Goldstein 1998)
+        values = lam * relevance[candidates] - (1.0 - lam) * closest[candidates]
+        k = candidates[int(np.argmax(values))]
         chosen.append(k)
         chosen_norms.add(norms[k])
         texts.append(sentences[k].text)
+        if matrix.shape[1]:
+            closest = np.maximum(closest, np.asarray((matrix @ matrix[k].T).todense()).ravel())
     out = []
     for k in chosen:
         sims = np.asarray((matrix @ matrix[k].T).todense()).ravel() if matrix.shape[1] else np.zeros(n)
@@ -110,7 +135,3 @@ def select_sentences(
     return tuple(out)
 
 
-def _max_similarity(matrix: sp.csr_matrix, k: int, chosen: list[int]) -> float:
-    if matrix.shape[1] == 0:
-        return 0.0
-    return float((matrix[chosen] @ matrix[k].T).max())
