@@ -26,6 +26,7 @@ from .config import ENGINES, Settings
 from .errors import ConfigError, InputError, SummarizerError
 from .ingest import load_articles, load_clusters
 from .model import Briefing, Skipped
+from .evaluate import METRICS, lead_summary, rouge
 from .pipeline import brief, summarize_events
 from .render import briefing_to_dict, event_line, render_markdown, render_terminal, summary_line
 
@@ -49,7 +50,16 @@ examples:
   summarizer report news/                write reports/briefing-<today>.md
   summarizer events feed.jsonl --format jsonl
   summarizer summarize clusters.jsonl --max-bytes 665 --format jsonl
+  summarizer evaluate clusters.jsonl --max-bytes 665 --systems systems.jsonl
 """
+
+
+EVALUATE_NOTE = """\
+Needs the rouge-score package: pip install '.[eval]'. Differences from the ROUGE-1.5.5
+script used by DUC (figures differ by a few tenths): NLTK's Porter stemmer on every word
+(ROUGE-1.5.5 stems only words longer than three letters, with its own variant); ROUGE-L is
+the summary-level rougeLsum; plain means instead of bootstrap averages; summaries and
+references are cut at --max-bytes (as -b) or --max-words (as -l) by this command."""
 
 
 class _UsageError(Exception):
@@ -143,6 +153,17 @@ def build_parser() -> argparse.ArgumentParser:
                                         "event. jsonl prints one {\"id\", \"summary\": [sentences], \"sources\": [[article ids]]} a line.")
     p.add_argument("clusters", metavar="CLUSTERS.jsonl", help="the clusters file")
     p.add_argument("--format", choices=("text", "json", "jsonl"), default="jsonl", help="jsonl (default), json or text")
+    _length_options(p)
+
+    p = commands.add_parser("evaluate", help="score summaries of a clusters file against its human references (ROUGE)",
+                            description="Summarize each cluster of CLUSTERS.jsonl ({\"id\", \"documents\", \"references\": [str]} a "
+                                        "line) and print a ROUGE table: this project, a Lead baseline of the same length (first "
+                                        "sentences of the earliest article), and every system of --systems. Recall (R-) and F1 (F-), "
+                                        "x100, averaged over references and clusters.\n\n" + EVALUATE_NOTE,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("clusters", metavar="CLUSTERS.jsonl", help="clusters with references")
+    p.add_argument("--systems", metavar="SYSTEMS.jsonl", help="other systems' summaries: {\"cluster_id\", \"system\", \"summary\"} a line")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
     _length_options(p)
     return parser
 
@@ -270,7 +291,8 @@ def _run_summarize(args, settings, stdout, stderr, now) -> int:
     if not events:
         raise InputError(f"{args.clusters}: no cluster could be read (each line must be {{\"id\", \"documents\": [...]}})")
     _report_skipped(sum(len(e.articles) for e in events), skipped, stderr)
-    done = summarize_events(events, settings=settings)
+    with _progress(stderr, len(events), "summarizing") as tick:
+        done = summarize_events(events, settings=settings, progress=tick)
     if args.format == "jsonl":
         _write_jsonl((summary_line(e) for e in done), stdout)
     elif args.format == "json":
@@ -286,7 +308,71 @@ def _run_summarize(args, settings, stdout, stderr, now) -> int:
     return 0
 
 
-_COMMANDS = {"brief": _run_brief, "report": _run_report, "events": _run_events, "summarize": _run_summarize}
+def _run_evaluate(args, settings, stdout, stderr, now) -> int:
+    events, skipped = load_clusters(args.clusters)
+    scored = [e for e in events if e.references]
+    if not scored:
+        raise InputError(f"{args.clusters}: no cluster has 'references' to score against")
+    _report_skipped(sum(len(e.articles) for e in scored), skipped, stderr)
+    references = {e.id: e.references for e in scored}
+    limits = {"max_bytes": settings.max_bytes, "max_words": settings.max_words}
+    with _progress(stderr, len(scored), "summarizing") as tick:
+        done = summarize_events(scored, settings=settings, progress=tick)
+    rows = {
+        "summarizer": rouge({e.id: [s.text for s in e.summary] for e in done}, references, **limits),
+        "lead (earliest)": rouge({e.id: lead_summary(e, settings=settings) for e in scored}, references, **limits),
+    }
+    if args.systems:
+        for name, summaries in sorted(_read_systems(args.systems).items()):
+            rows[name] = rouge(summaries, references, **limits)
+    limit = (f"{settings.max_bytes} bytes" if settings.max_bytes else f"{settings.max_words} words" if settings.max_words
+             else f"{settings.n_sentences} sentences, no cut")
+    if args.format == "json":
+        _write_json({"clusters": len(scored), "limit": limit, "rows": rows}, stdout)
+        return 0
+    stdout.write(f"{len(scored)} clusters, {limit}; ROUGE recall (R-) and F1 (F-) x100, rouge-score\n")
+    stdout.write(f"{'system':<16}" + "".join(f"{m:>8}" for m in METRICS) + "\n")
+    for name, row in sorted(rows.items(), key=lambda kv: -kv[1]["R-2"]):
+        stdout.write(f"{name[:16]:<16}" + "".join(f"{row[m]:>8.2f}" for m in METRICS) + "\n")
+    return 0
+
+
+def _read_systems(path: str) -> dict[str, dict[str, list[str]]]:
+    """``{system: {cluster id: [sentences]}}`` from a systems file."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc}); give a systems .jsonl file") from None
+    out: dict[str, dict[str, list[str]]] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            summary = row["summary"]
+            out.setdefault(str(row["system"]), {})[str(row["cluster_id"])] = summary.splitlines() if isinstance(summary, str) else list(summary)
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise InputError(f"{path} line {number}: not a systems line ({exc}); each line is "
+                             '{"cluster_id", "system", "summary"}') from None
+    return out
+
+
+@contextlib.contextmanager
+def _progress(stderr: TextIO, total: int, label: str):
+    """A progress bar on stderr when it is a terminal and the work is long; else silent."""
+    if total < 20 or not (hasattr(stderr, "isatty") and stderr.isatty()):
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=Console(file=stderr), transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda done, _total: bar.update(task, completed=done)
+
+
+_COMMANDS = {"brief": _run_brief, "report": _run_report, "events": _run_events, "summarize": _run_summarize,
+             "evaluate": _run_evaluate}
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None,

@@ -90,6 +90,7 @@ class Event:
     summary: tuple[SummarySentence, ...] = ()
     title: str = ""
     terms: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()  # human summaries, when the input is an evaluation set
 
     @property
     def start(self) -> dt.date | None:

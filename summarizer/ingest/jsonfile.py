@@ -142,4 +142,6 @@ def read_clusters(path: Path, *, display: str) -> Iterator[Event | Skipped]:
                 yield Skipped(display, f"cluster {cluster_id} document {k}: {got.reason}", number)
             else:
                 articles.append(got)
-        yield Event(cluster_id, tuple(articles), title=_string(record.get("title")))
+        references = record.get("references") if isinstance(record.get("references"), list) else []
+        yield Event(cluster_id, tuple(articles), title=_string(record.get("title")),
+                    references=tuple(r if isinstance(r, str) else "\n".join(map(str, r)) for r in references))
