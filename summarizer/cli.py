@@ -16,7 +16,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from rich.console import Console
 
@@ -24,7 +24,7 @@ from . import __version__
 from .cluster import cluster_events
 from .config import ENGINES, Settings
 from .errors import ConfigError, InputError, SummarizerError
-from .ingest import load_articles, load_clusters
+from .ingest import load_articles, load_clusters, within_dates
 from .model import Briefing, Skipped
 from .evaluate import METRICS, lead_summary, rouge
 from .pipeline import brief, summarize_events
@@ -104,6 +104,19 @@ def _length_options(parser: argparse.ArgumentParser) -> None:
                              "LexRank method, same scores, vectorised) or sumy (sumy's own LexRankSummarizer code; slow)")
 
 
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, not {text!r}") from None
+
+
+def _date_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("dates")
+    group.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="only articles published on or after this day (undated ones are skipped)")
+    group.add_argument("--until", type=_day, metavar="YYYY-MM-DD", help="only articles published on or before this day (undated ones are skipped)")
+
+
 def _cluster_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("events")
     group.add_argument("--threshold", type=_fraction, metavar="X",
@@ -123,30 +136,33 @@ def build_parser() -> argparse.ArgumentParser:
                                         "summary. Events are shown most recent first (undated ones last); --order size shows "
                                         "the largest first. With no PATH, briefs the bundled sample corpus.",
                             formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders of articles (default: the bundled corpus)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders of articles, or - for standard input (default: the bundled corpus)")
     p.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
     p.add_argument("--order", choices=("recent", "size"), default="recent", help="recent: latest event first (default); size: most articles first")
     p.add_argument("--width", type=_positive, metavar="COLUMNS", help="terminal width to render at (default: the terminal's)")
     _length_options(p)
     _cluster_options(p)
+    _date_options(p)
 
     p = commands.add_parser("report", help="write the briefing as a Markdown report",
                             description="Write the briefing as Markdown, one '## ' section per event, into DIR "
                                         "(default reports/), named briefing-YYYY-MM-DD.md after today's date, and print its path. "
                                         "An existing report is kept: the new one gets a -2, -3, ... suffix unless --force.")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders of articles (default: the bundled corpus)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders of articles, or - for standard input (default: the bundled corpus)")
     p.add_argument("-o", "--output", metavar="DIR", default="reports", help="folder to write into (default reports/)")
     p.add_argument("--force", action="store_true", help="overwrite today's report if it exists")
     p.add_argument("--order", choices=("recent", "size"), default="recent", help="recent: latest event first (default); size: most articles first")
     _length_options(p)
     _cluster_options(p)
+    _date_options(p)
 
     p = commands.add_parser("events", help="group articles into events (no summaries)",
                             description="Group articles into events and print them; every input article is in exactly one event. "
                                         "jsonl prints one {\"id\", \"articles\": [ids], \"start\", \"end\", \"terms\"} a line.")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of articles")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of articles, or - for standard input")
     p.add_argument("--format", choices=("text", "json", "jsonl"), default="text", help="text (default), json or jsonl")
     _cluster_options(p)
+    _date_options(p)
 
     p = commands.add_parser("summarize", help="summarize clusters given in a file, without clustering",
                             description="Summarize each line of a clusters file ({\"id\", \"documents\": [articles]} a line) as one "
@@ -154,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("clusters", metavar="CLUSTERS.jsonl", help="the clusters file")
     p.add_argument("--format", choices=("text", "json", "jsonl"), default="jsonl", help="jsonl (default), json or text")
     _length_options(p)
+    _date_options(p)
 
     p = commands.add_parser("evaluate", help="score summaries of a clusters file against its human references (ROUGE)",
                             description="Summarize each cluster of CLUSTERS.jsonl ({\"id\", \"documents\", \"references\": [str]} a "
@@ -165,6 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--systems", metavar="SYSTEMS.jsonl", help="other systems' summaries: {\"cluster_id\", \"system\", \"summary\"} a line")
     p.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
     _length_options(p)
+    _date_options(p)
     return parser
 
 
@@ -192,20 +210,25 @@ def bundled_corpus() -> Path:
     return installed if installed.is_dir() else package.parent / "corpus"
 
 
-def _report_skipped(articles: int, skipped: Sequence[Skipped], stderr: TextIO) -> None:
-    if not skipped:
-        return
-    shown = "; ".join(f"{s.where}: {s.reason}" for s in skipped[:3])
-    more = f"; and {len(skipped) - 3} more" if len(skipped) > 3 else ""
-    stderr.write(f"read {articles} article{'s' * (articles != 1)}; skipped {len(skipped)}: {shown}{more}\n")
+def _report(articles: Sequence, skipped: Sequence[Skipped], stderr: TextIO) -> None:
+    """One line on stderr accounting for the input: ``read 42 articles from 7 files; skipped 2: ...``."""
+    n_files = len({a.path for a in articles} | {s.path for s in skipped})
+    line = f"read {len(articles)} article{'s' * (len(articles) != 1)} from {n_files} file{'s' * (n_files != 1)}"
+    if skipped:
+        shown = "; ".join(f"{s.where}: {s.reason}" for s in skipped[:3])
+        more = f"; and {len(skipped) - 3} more (all in --format json)" if len(skipped) > 3 else ""
+        line += f"; skipped {len(skipped)}: {shown}{more}"
+    stderr.write(line + "\n")
 
 
-def _load(paths: Sequence[str], stderr: TextIO):
-    articles, skipped = load_articles(paths)
+def _load(paths: Sequence[str], args, stdin, stderr: TextIO):
+    articles, skipped = load_articles(paths, stdin=stdin)
+    articles, outside = within_dates(articles, since=args.since, until=args.until)
+    skipped = skipped + outside
     if not articles:
         reasons = "; ".join(f"{s.where}: {s.reason}" for s in skipped[:3])
         raise InputError(f"no article could be read from {', '.join(paths)} ({reasons})")
-    _report_skipped(len(articles), skipped, stderr)
+    _report(articles, skipped, stderr)
     return articles, skipped
 
 
@@ -224,8 +247,8 @@ def _console(stdout: TextIO, width: int | None) -> Console:
                    markup=False, no_color=not is_tty or "NO_COLOR" in os.environ, soft_wrap=False)
 
 
-def _run_brief(args, settings, stdout, stderr, now) -> int:
-    articles, skipped = _load(_default_paths(args.paths), stderr)
+def _run_brief(args, settings, stdout, stderr, stdin, now) -> int:
+    articles, skipped = _load(_default_paths(args.paths), args, stdin, stderr)
     briefing = brief(articles, settings=settings, skipped=skipped, now=now)
     if args.format == "json":
         _write_json(briefing_to_dict(briefing), stdout)
@@ -243,8 +266,8 @@ def _unused_name(folder: Path, stem: str, force: bool) -> Path:
     return target
 
 
-def _run_report(args, settings, stdout, stderr, now) -> int:
-    articles, skipped = _load(_default_paths(args.paths), stderr)
+def _run_report(args, settings, stdout, stderr, stdin, now) -> int:
+    articles, skipped = _load(_default_paths(args.paths), args, stdin, stderr)
     briefing = brief(articles, settings=settings, skipped=skipped, now=now)
     folder = Path(args.output)
     try:
@@ -266,8 +289,8 @@ def _run_report(args, settings, stdout, stderr, now) -> int:
     return 0
 
 
-def _run_events(args, settings, stdout, stderr, now) -> int:
-    articles, skipped = _load(args.paths, stderr)
+def _run_events(args, settings, stdout, stderr, stdin, now) -> int:
+    articles, skipped = _load(args.paths, args, stdin, stderr)
     events = cluster_events(articles, settings=settings)
     if args.format == "jsonl":
         _write_jsonl((event_line(e) for e in events), stdout)
@@ -286,11 +309,27 @@ def _run_events(args, settings, stdout, stderr, now) -> int:
     return 0
 
 
-def _run_summarize(args, settings, stdout, stderr, now) -> int:
+def _clusters(args, stderr, *, scored: bool = False) -> tuple[list, list]:
+    """Clusters of a clusters file, with --since/--until applied to their documents; with
+    ``scored``, only those that carry references."""
     events, skipped = load_clusters(args.clusters)
     if not events:
         raise InputError(f"{args.clusters}: no cluster could be read (each line must be {{\"id\", \"documents\": [...]}})")
-    _report_skipped(sum(len(e.articles) for e in events), skipped, stderr)
+    if scored:
+        events = tuple(e for e in events if e.references)
+        if not events:
+            raise InputError(f"{args.clusters}: no cluster has 'references' to score against")
+    kept, skipped = [], list(skipped)
+    for event in events:
+        articles, outside = within_dates(event.articles, since=args.since, until=args.until)
+        kept.append(dataclasses.replace(event, articles=articles))
+        skipped.extend(outside)
+    _report([a for e in kept for a in e.articles], skipped, stderr)
+    return kept, skipped
+
+
+def _run_summarize(args, settings, stdout, stderr, stdin, now) -> int:
+    events, skipped = _clusters(args, stderr)
     with _progress(stderr, len(events), "summarizing") as tick:
         done = summarize_events(events, settings=settings, progress=tick)
     if args.format == "jsonl":
@@ -308,12 +347,8 @@ def _run_summarize(args, settings, stdout, stderr, now) -> int:
     return 0
 
 
-def _run_evaluate(args, settings, stdout, stderr, now) -> int:
-    events, skipped = load_clusters(args.clusters)
-    scored = [e for e in events if e.references]
-    if not scored:
-        raise InputError(f"{args.clusters}: no cluster has 'references' to score against")
-    _report_skipped(sum(len(e.articles) for e in scored), skipped, stderr)
+def _run_evaluate(args, settings, stdout, stderr, stdin, now) -> int:
+    scored, skipped = _clusters(args, stderr, scored=True)
     references = {e.id: e.references for e in scored}
     limits = {"max_bytes": settings.max_bytes, "max_words": settings.max_words}
     with _progress(stderr, len(scored), "summarizing") as tick:
@@ -376,13 +411,15 @@ _COMMANDS = {"brief": _run_brief, "report": _run_report, "events": _run_events, 
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None,
-         now: dt.datetime | None = None) -> int:
+         stdin: BinaryIO | None = None, now: dt.datetime | None = None) -> int:
     """Run the command line; returns the exit code.
 
-    ``stdout``, ``stderr`` and the clock ``now`` default to the process's own.
+    ``stdout``, ``stderr``, ``stdin`` (binary) and the clock ``now`` default to the process's own.
     """
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
+    if stdin is None:
+        stdin = getattr(sys.stdin, "buffer", None)
     parser = build_parser()
     try:
         with contextlib.redirect_stdout(stdout):  # --help and --version print to our stdout
@@ -395,7 +432,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
     now = now or dt.datetime.now().astimezone()
     try:
         settings = _settings(args)
-        return _COMMANDS[args.command](args, settings, stdout, stderr, now)
+        return _COMMANDS[args.command](args, settings, stdout, stderr, stdin, now)
     except (InputError, ConfigError, SummarizerError) as exc:
         stderr.write(f"error: {exc}\n")
         return 1

@@ -14,12 +14,11 @@ to") are not evidence.
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import re
 
 from .model import Article, DateWindow
 
-__all__ = ["parse_date", "infer_window", "days_apart"]
+__all__ = ["parse_date", "parse_published", "dateline_date", "infer_window", "days_apart"]
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -45,37 +44,80 @@ _FUTURE = re.compile(r"\b(will|shall|next|upcoming|scheduled|plans? to|planned|i
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 
 
+_NO_YEAR = dt.datetime(1, 1, 1)  # a default no real date has: tells when the input gave no year
+
+
+def parse_published(value: object) -> dt.datetime | dt.date | None:
+    """The moment an input says an article was published: a ``datetime`` (time-zone aware when
+    the input gives a zone) when it gives a time, a ``date`` when it gives only a day, else
+    ``None``. Parsed by python-dateutil; a value without a year is not a date.
+
+    >>> parse_published("2021-02-26T14:03:00+01:00")
+    datetime.datetime(2021, 2, 26, 14, 3, tzinfo=datetime.timezone(datetime.timedelta(seconds=3600)))
+    >>> parse_published("Fri, 26 Feb 2021 13:03:00 GMT").tzinfo is not None, parse_published("Feb. 26, 2021")
+    (True, datetime.date(2021, 2, 26))
+    >>> parse_published("Feb. 26"), parse_published("yesterday"), parse_published(None)
+    (None, None, None)
+    """
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not value.strip() or len(value) > 100:
+        return None
+    text = value.strip()
+    try:
+        parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return parsed if ("T" in text or " " in text.strip()) else parsed.date()
+    except ValueError:
+        pass
+    from dateutil import parser as date_parser
+
+    try:
+        parsed = date_parser.parse(text, default=_NO_YEAR)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if parsed.year == 1:
+        return None
+    has_time = bool(re.search(r"\d:\d\d", text))
+    return parsed if has_time else parsed.date()
+
+
 def parse_date(value: object) -> dt.date | None:
-    """A date from the common ways inputs write one, or ``None``.
+    """The calendar day of ``parse_published(value)`` (in the input's own time zone).
 
     >>> parse_date("2021-02-26"), parse_date("Fri, 26 Feb 2021 14:00:00 GMT")
     (datetime.date(2021, 2, 26), datetime.date(2021, 2, 26))
     >>> parse_date("Feb. 26, 2021"), parse_date("yesterday")
     (datetime.date(2021, 2, 26), None)
     """
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str) or not value.strip():
+    published = parse_published(value)
+    return published.date() if isinstance(published, dt.datetime) else published
+
+
+# A wire dateline opening an article: "WASHINGTON, Feb. 26 (Reuters) -", "LONDON (AP) _",
+# "BEIRUT, Lebanon, June 28, 2021 (AFP) --".
+_DATELINE = re.compile(
+    rf"^[A-Z][A-Z.'’ -]+(?:, [A-Z][A-Za-z.' -]+)?,? (?:{_MONTH} {_DAY}(?:,? {_YEAR})?)? ?"
+    r"\((?:AP|Reuters|AFP|UPI|Bloomberg|dpa|Xinhua|CNN|IANS|PTI)\) ?(?:-{1,2}|_|–|—)"
+)
+
+
+def dateline_date(text: str) -> tuple[int | None, int | None, int | None] | None:
+    """``(year, month, day)`` from a dateline at the start of ``text`` (parts it lacks are
+    None), or None when the text opens with no dateline.
+
+    >>> dateline_date("WASHINGTON, Feb. 26 (Reuters) - The strike ...")
+    (None, 2, 26)
+    >>> dateline_date("BEIRUT, June 28, 2021 (AFP) -- ..."), dateline_date("LONDON (AP) _ ..."), dateline_date("The strike")
+    ((2021, 6, 28), (None, None, None), None)
+    """
+    match = _DATELINE.match(text)
+    if not match:
         return None
-    text = value.strip()
-    try:
-        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-    except ValueError:
-        pass
-    match = re.fullmatch(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})", text)
-    if match:
-        return _date(*map(int, match.groups()))
-    try:
-        return email.utils.parsedate_to_datetime(text).date()
-    except (TypeError, ValueError, IndexError):
-        pass
-    for kind, pattern in _PATTERNS[:2]:
-        match = pattern.fullmatch(text)
-        if match:
-            return _date(int(match["year"]), _month(match["month"]), int(match["day"]))
-    return None
+    if not match["month"]:
+        return (None, None, None)
+    return (int(match["year"]) if match["year"] else None, _month(match["month"]), int(match["day"]))
 
 
 def infer_window(article: Article) -> DateWindow:
@@ -89,6 +131,10 @@ def infer_window(article: Article) -> DateWindow:
     """
     if article.date is not None:
         return DateWindow(article.date, article.date)
+    dateline = dateline_date(article.text)
+    if dateline is not None and dateline[1] is not None:
+        # "WASHINGTON, Feb. 26 (Reuters) -" without a year: written in that month, some year
+        return DateWindow(excluded_months=frozenset(m for m in range(1, 13) if m != dateline[1]))
     earliest: dt.date | None = None
     months: set[int] = set()
     for sentence in _SENTENCE_END.split(article.text):

@@ -40,8 +40,10 @@ class DateWindow:
 class Article:
     """One news article after ingest and cleaning.
 
-    ``date`` is the publication date given by the input's metadata (or an inline date line);
-    ``None`` when the input did not give one. ``path`` and ``line`` say where it was read from.
+    ``date`` is the publication date given by the input (its metadata, an inline date line or
+    a dateline with a year), in the input's own time zone; ``None`` when it gave none.
+    ``published`` is the full moment when the input gave a time, zone-aware when it gave a zone.
+    ``path`` and ``line`` say where it was read from.
     """
 
     id: str
@@ -52,6 +54,7 @@ class Article:
     url: str = ""
     path: str = ""
     line: int | None = None
+    published: dt.datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,18 @@ def run():
 
 
 @pytest.fixture
+def run_stdin():
+    """Like ``run``, with bytes on standard input."""
+
+    def call(data: bytes, *argv: str) -> Result:
+        out, err = io.StringIO(), io.StringIO()
+        code = main(list(argv), stdout=out, stderr=err, stdin=io.BytesIO(data), now=NOW)
+        return Result(code, out.getvalue(), err.getvalue())
+
+    return call
+
+
+@pytest.fixture
 def write(tmp_path):
     """Write files under a temporary folder: write("a.txt", "text") -> path."""
 

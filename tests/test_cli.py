@@ -9,7 +9,7 @@ def test_brief_defaults_to_the_bundled_corpus(run):
     result = run("brief")
     assert result.code == 0, result.err
     assert result.out.startswith("3 events from 5 articles")
-    assert result.err == ""
+    assert result.err == "read 5 articles from 5 files\n"
 
 
 def test_brief_json_shape(run):
@@ -84,9 +84,9 @@ def test_skipped_inputs_are_reported_on_stderr_and_in_json(run, write, tmp_path)
     write("notes.pdf", b"%PDF")
     result = run("brief", str(tmp_path), "--format", "json")
     assert result.code == 0
-    assert result.err.startswith("read 2 articles; skipped 1: ")
-    assert json.loads(result.out)["skipped"] == [{"path": str(tmp_path / "notes.pdf"), "line": None,
-                                                  "reason": "unsupported file type '.pdf'; summarizer reads .json, .jsonl, .md, .txt"}]
+    assert result.err.startswith("read 2 articles from 3 files; skipped 1: ")
+    assert json.loads(result.out)["skipped"] == [{"path": str(tmp_path / "notes.pdf"), "line": None, "reason":
+        "unsupported file type '.pdf'; summarizer reads .atom, .htm, .html, .json, .jsonl, .md, .rss, .txt, .xml"}]
 
 
 @pytest.mark.parametrize("argv, code, error", [
@@ -102,6 +102,28 @@ def test_errors_are_one_line_with_exit_code(run, argv, code, error):
     assert result.code == code
     assert result.err.splitlines()[0].startswith(error)
     assert "Traceback" not in result.err and result.out == ""
+
+
+def test_since_and_until_filter_and_account_for_undated_articles(run):
+    result = run("events", str(CORPUS), "--since", "2021-02-01", "--until", "2021-03-01", "--format", "json")
+    data = json.loads(result.out)
+    assert sorted(a for e in data["events"] for a in e["articles"]) == ["001_ac34c4d9b940b12e", "002_1d3814cd2b54497f"]
+    assert len(data["skipped"]) == 3 and all("no publication date" in s["reason"] for s in data["skipped"])
+    assert result.err.startswith("read 2 articles from 5 files; skipped 3: ")
+
+
+def test_bad_since_is_a_usage_error(run):
+    result = run("brief", "--since", "last week")
+    assert result.code == 2 and result.err.startswith("error: argument --since: expected a date as YYYY-MM-DD, not 'last week'")
+
+
+def test_stdin_json_lines_and_text(run_stdin):
+    lines = b'{"id": "a1", "title": "T", "text": "Militia fighters fired rockets at the base overnight, officials said."}\nnot json\n'
+    result = run_stdin(lines, "events", "-", "--format", "jsonl")
+    assert result.code == 0 and [json.loads(line)["articles"] for line in result.out.splitlines()] == [["a1"]]
+    assert result.err.startswith("read 1 article from 1 file; skipped 1: <stdin> line 2: not valid JSON")
+    text = run_stdin("Militia fighters fired rockets at the base overnight, officials said.".encode(), "brief", "-", "--format", "json")
+    assert [a["id"] for e in json.loads(text.out)["events"] for a in e["articles"]] == ["stdin"]
 
 
 def test_empty_folder_is_a_user_error(run, tmp_path):

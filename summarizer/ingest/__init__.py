@@ -6,19 +6,62 @@ saying why not. Only a path that does not exist, or input with nothing in it, st
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import InputError
 from ..model import Article, Event, Skipped
-from .jsonfile import read_clusters, read_json, read_jsonl
-from .text import read_text
+from .common import decode
+from .feeds import read_feed
+from .html import read_html
+from .jsonfile import read_clusters, read_json, read_jsonl, records_from_lines
+from .text import parse_text, read_text
 
-__all__ = ["load_articles", "load_clusters", "iter_files", "READERS"]
+__all__ = ["load_articles", "load_clusters", "iter_files", "read_stdin", "within_dates", "READERS", "STDIN"]
 
 Reader = Callable[..., Iterator[Article | Skipped]]
-READERS: dict[str, Reader] = {".txt": read_text, ".md": read_text, ".json": read_json, ".jsonl": read_jsonl}
+READERS: dict[str, Reader] = {
+    ".txt": read_text, ".md": read_text, ".json": read_json, ".jsonl": read_jsonl,
+    ".html": read_html, ".htm": read_html, ".rss": read_feed, ".atom": read_feed, ".xml": read_feed,
+}
+STDIN = "-"
+
+
+def read_stdin(data: bytes) -> Iterator[Article | Skipped]:
+    """Articles piped in: JSON Lines when the first line is a JSON object, else one text article."""
+    text = decode(data)
+    if text is None:
+        yield Skipped("<stdin>", "binary data, not text")
+        return
+    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    if first.startswith("{") and first.endswith("}"):
+        yield from records_from_lines(text, stem="stdin", display="<stdin>")
+        return
+    got = parse_text(text, article_id="stdin", path="<stdin>")
+    yield Skipped("<stdin>", "no text on standard input") if isinstance(got, Skipped) else got
+
+
+def within_dates(articles: Iterable[Article], *, since: dt.date | None = None, until: dt.date | None = None,
+                 ) -> tuple[tuple[Article, ...], tuple[Skipped, ...]]:
+    """Keep articles published from ``since`` to ``until`` (both inclusive); the others, and
+    undated ones when a bound is given, come back as skipped with the reason."""
+    if since is None and until is None:
+        return tuple(articles), ()
+    kept: list[Article] = []
+    dropped: list[Skipped] = []
+    for a in articles:
+        if a.date is None:
+            dropped.append(Skipped(a.path, f"{a.id}: no publication date, so outside --since/--until", a.line))
+        elif since is not None and a.date < since:
+            dropped.append(Skipped(a.path, f"{a.id}: published {a.date.isoformat()}, before --since {since.isoformat()}", a.line))
+        elif until is not None and a.date > until:
+            dropped.append(Skipped(a.path, f"{a.id}: published {a.date.isoformat()}, after --until {until.isoformat()}", a.line))
+        else:
+            kept.append(a)
+    return tuple(kept), tuple(dropped)
 
 
 def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str] | Skipped]:
@@ -33,6 +76,9 @@ def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str] 
         When a path does not exist.
     """
     for given in paths:
+        if str(given) == STDIN:
+            yield Path(STDIN), STDIN
+            continue
         path = Path(given)
         if not path.exists():
             raise InputError(f"{given}: no such file or folder; give a file or a folder of articles")
@@ -51,13 +97,16 @@ def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str] 
                     yield Path(full), full
 
 
-def load_articles(paths: Iterable[str | os.PathLike], *, progress: Callable[[str], None] | None = None) -> tuple[tuple[Article, ...], tuple[Skipped, ...]]:
+def load_articles(
+    paths: Iterable[str | os.PathLike], *, progress: Callable[[str], None] | None = None, stdin: BinaryIO | None = None,
+) -> tuple[tuple[Article, ...], tuple[Skipped, ...]]:
     """Read every article under ``paths``.
 
     Parameters
     ----------
-    paths : files or folders (searched recursively).
+    paths : files or folders (searched recursively); ``-`` reads ``stdin``.
     progress : called with each file's display name before it is read.
+    stdin : the binary stream ``-`` stands for.
 
     Returns
     -------
@@ -87,12 +136,18 @@ def load_articles(paths: Iterable[str | os.PathLike], *, progress: Callable[[str
         n_files += 1
         if progress is not None:
             progress(display)
+        if display == STDIN:
+            if stdin is None:
+                raise InputError("'-' reads articles from standard input, but none was given")
+            got_all = read_stdin(stdin.read())
+        else:
+            got_all = None
         reader = READERS.get(path.suffix.lower())
-        if reader is None:
+        if got_all is None and reader is None:
             kinds = ", ".join(sorted(READERS))
             skipped.append(Skipped(display, f"unsupported file type {path.suffix or '(none)'!r}; summarizer reads {kinds}"))
             continue
-        for got in reader(path, display=display):
+        for got in got_all if got_all is not None else reader(path, display=display):
             if isinstance(got, Skipped):
                 skipped.append(got)
                 continue

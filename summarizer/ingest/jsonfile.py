@@ -7,12 +7,10 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..clean import clean_field, clean_text
-from ..dates import parse_date
 from ..model import Article, Event, Skipped
-from .text import decode
+from .common import decode, make_article
 
-__all__ = ["read_json", "read_jsonl", "read_clusters", "article_from_record"]
+__all__ = ["read_json", "read_jsonl", "read_clusters", "article_from_record", "records_from_lines"]
 
 TEXT_FIELDS = ("text", "content", "body", "article", "description")
 TITLE_FIELDS = ("title", "headline")
@@ -49,20 +47,18 @@ def article_from_record(record: object, *, default_id: str, path: str, line: int
         return Skipped(path, f"no 'text' field (looked for {', '.join(TEXT_FIELDS)})", line)
     if not isinstance(text, str):
         return Skipped(path, f"'text' is {type(text).__name__}, not a string", line)
-    text = clean_text(text)
-    if not text:
-        return Skipped(path, "'text' is empty", line)
     raw_id = record.get("id")
-    return Article(
-        id=default_id if raw_id in (None, "") else str(raw_id),
+    got = make_article(
+        article_id=default_id if raw_id in (None, "") else str(raw_id),
         text=text,
-        title=clean_field(_string(_first(record, TITLE_FIELDS))),
-        date=parse_date(_first(record, DATE_FIELDS)),
-        source=clean_field(_string(record.get("source"))),
-        url=_string(_first(record, URL_FIELDS)).strip(),
+        title=_string(_first(record, TITLE_FIELDS)),
+        date=_first(record, DATE_FIELDS),
+        source=_string(record.get("source")),
+        url=_string(_first(record, URL_FIELDS)),
         path=path,
         line=line,
     )
+    return Skipped(path, "'text' is empty", line) if isinstance(got, Skipped) else got
 
 
 def _read(path: Path, display: str) -> str | Skipped:
@@ -102,6 +98,10 @@ def _json_lines(path: Path, display: str) -> Iterator[tuple[int, object] | Skipp
     if isinstance(text, Skipped):
         yield text
         return
+    yield from _parse_lines(text, display)
+
+
+def _parse_lines(text: str, display: str) -> Iterator[tuple[int, object] | Skipped]:
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
@@ -113,7 +113,16 @@ def _json_lines(path: Path, display: str) -> Iterator[tuple[int, object] | Skipp
 
 def read_jsonl(path: Path, *, display: str) -> Iterator[Article | Skipped]:
     """Articles from a ``.jsonl`` file, one a line; a bad line is skipped, the rest are read."""
-    for item in _json_lines(path, display):
+    yield from _articles(_json_lines(path, display), path.stem, display)
+
+
+def records_from_lines(text: str, *, stem: str, display: str) -> Iterator[Article | Skipped]:
+    """Articles from JSON Lines text already read (standard input)."""
+    yield from _articles(_parse_lines(text, display), stem, display)
+
+
+def _articles(items: Iterator[tuple[int, object] | Skipped], stem: str, display: str) -> Iterator[Article | Skipped]:
+    for item in items:
         if isinstance(item, Skipped):
             yield item
             continue
@@ -121,7 +130,7 @@ def read_jsonl(path: Path, *, display: str) -> Iterator[Article | Skipped]:
         if isinstance(record, dict) and "documents" in record:
             yield Skipped(display, "a cluster of documents, not an article (`summarizer summarize` reads clusters files)", number)
             continue
-        yield article_from_record(record, default_id=f"{path.stem}-{number}", path=display, line=number)
+        yield article_from_record(record, default_id=f"{stem}-{number}", path=display, line=number)
 
 
 def read_clusters(path: Path, *, display: str) -> Iterator[Event | Skipped]:

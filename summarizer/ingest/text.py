@@ -18,33 +18,13 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..clean import clean_field, clean_text
-from ..dates import parse_date
 from ..model import Article, Skipped
+from .common import decode, make_article
 
-__all__ = ["read_text", "parse_text", "decode"]
+__all__ = ["read_text", "parse_text"]
 
 _HEADER = re.compile(r"^(title|date|source|url)\s*:\s*(.*)$", re.IGNORECASE)
 _INLINE_DATE = re.compile(r"^\s*date:?\s+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
-
-
-def decode(data: bytes) -> str | None:
-    """Text from bytes in UTF-8 (with or without BOM) or UTF-16 with BOM; ``None`` for binary."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            return None
-    if b"\x00" in data[:4096]:
-        return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Legacy 8-bit text: Windows-1252 maps every byte but five; latin-1 maps them all.
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
-            return data.decode("latin-1")
 
 
 def parse_text(raw: str, *, article_id: str, path: str = "") -> Article | Skipped:
@@ -70,18 +50,8 @@ def parse_text(raw: str, *, article_id: str, path: str = "") -> Article | Skippe
     if inline and "date" not in meta:
         meta["date"] = inline.group(1)
         raw = raw[inline.end():]
-    text = clean_text(raw)
-    if not text:
-        return Skipped(path, "no text (the file is empty or holds only boilerplate)")
-    return Article(
-        id=article_id,
-        text=text,
-        title=clean_field(meta.get("title", "")),
-        date=parse_date(meta.get("date")),
-        source=clean_field(meta.get("source", "")),
-        url=meta.get("url", "").strip(),
-        path=path,
-    )
+    return make_article(article_id=article_id, text=raw, title=meta.get("title", ""), date=meta.get("date"),
+                        source=meta.get("source", ""), url=meta.get("url", ""), path=path)
 
 
 def read_text(path: Path, *, display: str) -> Iterator[Article | Skipped]:

@@ -1,0 +1,87 @@
+"""Pieces every reader shares: decoding bytes, and building an article from its fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..clean import clean_field, clean_text
+from ..dates import dateline_date, parse_published
+from ..model import Article, Skipped
+
+__all__ = ["decode", "make_article"]
+
+
+def decode(data: bytes) -> str | None:
+    r"""Text from bytes: UTF-8 (with or without BOM), UTF-16 (with BOM, or without when its NUL
+    bytes show it), or a legacy 8-bit encoding; ``None`` for binary data.
+
+    In Western legacy text a byte above 0x7f is an accented letter or a curly quote between
+    ASCII letters; in Cyrillic, Greek or CJK encodings such bytes come in runs. So text whose
+    high bytes mostly stand alone is read as Windows-1252; the rest is left to charset-normalizer.
+
+    >>> decode("Caf\u00e9".encode("cp1252")), decode("\ufeffok".encode("utf-8")), decode(b"\x00\x01\x02\xff\xfe")
+    ('Café', 'ok', None)
+    >>> decode("Plain text, no BOM.".encode("utf-16-le")), decode("Привет, мир, как дела?".encode("cp1251"))
+    ('Plain text, no BOM.', 'Привет, мир, как дела?')
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _try(data, "utf-16")
+    sample = data[:4096]
+    if b"\x00" in sample:
+        odd, even = sample[1::2].count(0), sample[0::2].count(0)
+        if odd > len(sample) // 4 and even == 0:
+            return _try(data, "utf-16-le")
+        if even > len(sample) // 4 and odd == 0:
+            return _try(data, "utf-16-be")
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    high = [k for k, b in enumerate(sample) if b > 0x7F]
+    paired = sum(1 for k in high if (k > 0 and sample[k - 1] > 0x7F) or (k + 1 < len(sample) and sample[k + 1] > 0x7F))
+    if paired * 5 <= len(high):
+        text = _try(data, "cp1252")
+        if text is not None:
+            return text
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:1_000_000]).best()
+    return _try(data, best.encoding) if best is not None else _try(data, "latin-1")
+
+
+def _try(data: bytes, encoding: str) -> str | None:
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    return None if "\x00" in text[:4096] else text
+
+
+def make_article(*, article_id: str, text: str, title: object = "", date: object = None, source: object = "",
+                 url: object = "", path: str = "", line: int | None = None) -> Article | Skipped:
+    """An article from raw field values: text cleaned, date parsed (else read from a dateline
+    with a year), metadata on one line; ``Skipped`` when no text is left."""
+    body = clean_text(text)
+    if not body:
+        return Skipped(path, "no text (empty, or only boilerplate)", line)
+    published = parse_published(date)
+    day = published.date() if isinstance(published, dt.datetime) else published
+    if day is None:
+        found = dateline_date(body)
+        if found is not None and None not in found:
+            try:
+                day = dt.date(*found)
+            except ValueError:
+                day = None
+    return Article(
+        id=article_id,
+        text=body,
+        title=clean_field(str(title or "")),
+        date=day,
+        source=clean_field(str(source or "")),
+        url=str(url or "").strip(),
+        path=path,
+        line=line,
+        published=published if isinstance(published, dt.datetime) else None,
+    )
