@@ -9,6 +9,7 @@ from summarizer.clean import clean_text, drop_boilerplate, join_wrapped_lines, s
     ("Story continues below advertisement\nText.", "Text."),
     ("A line of words.\nAnother line.", "A line of words.\nAnother line."),
     ("Image copyright AP\nText.", "Text."),
+    ("Advertisement - scroll to continue reading the story below\nText.", "Text."),
     ("Image caption the whole article is on this line and it goes on for a long while, as in Multi-News.",
      "Image caption the whole article is on this line and it goes on for a long while, as in Multi-News."),
 ])
