@@ -29,6 +29,8 @@ from .model import Briefing, Skipped
 from .evaluate import METRICS, lead_summary, rouge
 from .pipeline import brief, summarize_events
 from .render import briefing_to_dict, event_line, render_markdown, render_terminal, summary_line
+from .render.common import one_line
+from .render.jsonout import skipped_dict
 
 __all__ = ["main", "build_parser"]
 
@@ -215,7 +217,7 @@ def _report(articles: Sequence, skipped: Sequence[Skipped], stderr: TextIO) -> N
     n_files = len({a.path for a in articles} | {s.path for s in skipped})
     line = f"read {len(articles)} article{'s' * (len(articles) != 1)} from {n_files} file{'s' * (n_files != 1)}"
     if skipped:
-        shown = "; ".join(f"{s.where}: {s.reason}" for s in skipped[:3])
+        shown = "; ".join(one_line(f"{s.where}: {s.reason}") for s in skipped[:3])
         more = f"; and {len(skipped) - 3} more (all in --format json)" if len(skipped) > 3 else ""
         line += f"; skipped {len(skipped)}: {shown}{more}"
     stderr.write(line + "\n")
@@ -295,7 +297,7 @@ def _run_events(args, settings, stdout, stderr, stdin, now) -> int:
     if args.format == "jsonl":
         _write_jsonl((event_line(e) for e in events), stdout)
     elif args.format == "json":
-        _write_json({"events": [event_line(e) for e in events], "skipped": [dataclasses.asdict(s) for s in skipped]}, stdout)
+        _write_json({"events": [event_line(e) for e in events], "skipped": [skipped_dict(s) for s in skipped]}, stdout)
     else:
         console = _console(stdout, None)
         from rich.text import Text
@@ -335,7 +337,7 @@ def _run_summarize(args, settings, stdout, stderr, stdin, now) -> int:
     if args.format == "jsonl":
         _write_jsonl((summary_line(e) for e in done), stdout)
     elif args.format == "json":
-        _write_json({"clusters": [summary_line(e) for e in done], "skipped": [dataclasses.asdict(s) for s in skipped]}, stdout)
+        _write_json({"clusters": [summary_line(e) for e in done], "skipped": [skipped_dict(s) for s in skipped]}, stdout)
     else:
         console = _console(stdout, None)
         from rich.text import Text
@@ -434,7 +436,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
         settings = _settings(args)
         return _COMMANDS[args.command](args, settings, stdout, stderr, stdin, now)
     except (InputError, ConfigError, SummarizerError) as exc:
-        stderr.write(f"error: {exc}\n")
+        stderr.write(f"error: {one_line(str(exc))}\n")  # messages quote paths, which may hold escapes
         return 1
     except KeyboardInterrupt:
         stderr.write("interrupted\n")

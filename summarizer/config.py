@@ -53,6 +53,10 @@ class Settings:
     redundancy_threshold: float = 0.5
     mmr_lambda: float = 0.7
     duplicate_threshold: float = 0.8
+    # bounds on the work one event costs: LexRank sees at most this many sentences of each
+    # article (its lead: news puts what matters first) and of the whole event
+    max_sentences_per_article: int = 400
+    max_sentences_per_event: int = 6000
     # events are shown most recent first, or largest first
     event_order: str = "recent"
     # sentence scoring: our LexRank, sumy's method vectorised, or sumy's own code
@@ -63,6 +67,8 @@ class Settings:
         _at_least("max_words", self.max_words, 1)
         _at_least("max_bytes", self.max_bytes, 1)
         _at_least("max_iterations", self.max_iterations, 1)
+        _at_least("max_sentences_per_article", self.max_sentences_per_article, 1)
+        _at_least("max_sentences_per_event", self.max_sentences_per_event, 1)
         if self.max_words is not None and self.max_bytes is not None:
             raise ConfigError("give at most one of max_words and max_bytes")
         for name in ("cluster_threshold", "redundancy_threshold", "duplicate_threshold", "mmr_lambda"):

@@ -55,6 +55,7 @@ class Article:
     path: str = ""
     line: int | None = None
     published: dt.datetime | None = None
+    duplicates: tuple[str, ...] = ()  # ids of inputs with the same text, merged into this one
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +119,7 @@ class Skipped:
     path: str
     reason: str
     line: int | None = None
+    duplicate_of: str | None = None  # the article this input was merged into, when a duplicate
 
     @property
     def where(self) -> str:

@@ -36,7 +36,7 @@ def summarize_event(event: Event, *, settings: Settings = Settings()) -> Event:
     2
     """
     articles = _chronological(event.articles)
-    sentences = [s for a in articles for s in article_sentences(a)]
+    sentences = _bounded_sentences(articles, settings)
     texts = [s.text for s in sentences]
     matrix, _ = tfidf_matrix(texts)
     scores = score_sentences(texts, matrix, settings=settings, positions=[s.position for s in sentences])
@@ -45,6 +45,18 @@ def summarize_event(event: Event, *, settings: Settings = Settings()) -> Event:
     return dataclasses.replace(
         event, articles=articles, summary=order_summary(chosen, articles), title=event.title or _headline(articles, chosen),
     )
+
+
+def _bounded_sentences(articles: Sequence[Article], settings: Settings) -> list:
+    """The event's sentences, at most ``max_sentences_per_article`` from the start of each
+    article and ``max_sentences_per_event`` in all (each article's share cut evenly), so one
+    huge article cannot make ranking slow: similarity is quadratic in sentences at worst."""
+    per_article = [article_sentences(a)[: settings.max_sentences_per_article] for a in articles]
+    total = sum(map(len, per_article))
+    if total > settings.max_sentences_per_event:
+        share = max(1, settings.max_sentences_per_event // max(len(articles), 1))
+        per_article = [s[:share] for s in per_article]
+    return [s for group in per_article for s in group][: settings.max_sentences_per_event]
 
 
 def _headline(articles: Sequence[Article], chosen: Sequence[SummarySentence]) -> str:

@@ -30,6 +30,7 @@ _NEEDS_CONTEXT = re.compile(
     r"^(And|But|Or|Nor|So|Yet|However|Still|Also|Meanwhile|Instead|Thus|Then|Moreover|Besides|"
     r"That|This|These|Those|It|He|She|They|His|Her|Its|Their|Him|Them)\b")
 MIN_WORDS = 8
+MAX_WORDS = 120  # longer "sentences" are unsplit text (tables, lists, runs without punctuation)
 
 
 def _balanced_quotes(text: str) -> bool:
@@ -41,7 +42,8 @@ def _balanced_quotes(text: str) -> bool:
 def is_summary_worthy(text: str) -> bool:
     """A sentence that stands on its own in a summary: a complete statement (ends like one, not
     a question or a heading) of at least ``MIN_WORDS`` words, not a direct quotation or a
-    fragment of one, not opening with a connective or a pronoun that needs the sentence before.
+    fragment of one, not opening with a connective or a pronoun that needs the sentence before,
+    and not longer than ``MAX_WORDS`` (unsplit text).
 
     >>> is_summary_worthy("The Pentagon said the strike on the border was proportionate.")
     True
@@ -51,7 +53,7 @@ def is_summary_worthy(text: str) -> bool:
     ...  "It came after a civilian contractor was killed in a rocket attack.")]
     [False, False, False, False, False, False]
     """
-    return (bool(_ENDS_SENTENCE.search(text)) and len(words(text)) >= MIN_WORDS and _balanced_quotes(text)
+    return (bool(_ENDS_SENTENCE.search(text)) and MIN_WORDS <= len(words(text)) <= MAX_WORDS and _balanced_quotes(text)
             and not _OPENS_QUOTE.match(text) and not _NEEDS_CONTEXT.match(text))
 
 
@@ -102,7 +104,9 @@ def select_sentences(
         for s in sentences:
             article_rank.setdefault(s.article_id, len(article_rank))
     norms = [normalized(s.text) for s in sentences]
-    worthy = [k for k in range(n) if is_summary_worthy(sentences[k].text)] or list(range(n))
+    # when no sentence stands on its own, any of reasonable length will do rather than nothing
+    worthy = ([k for k in range(n) if is_summary_worthy(sentences[k].text)]
+              or [k for k in range(n) if len(sentences[k].text.split()) <= MAX_WORDS])
     # candidates in tie-break order (earlier article, earlier position): argmax takes the first
     candidates = sorted(worthy, key=lambda k: (article_rank[sentences[k].article_id], sentences[k].position))
     top = float(np.max(scores[candidates])) if len(candidates) else 0.0

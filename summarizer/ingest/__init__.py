@@ -6,7 +6,9 @@ saying why not. Only a path that does not exist, or input with nothing in it, st
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -14,13 +16,14 @@ from typing import BinaryIO
 
 from ..errors import InputError
 from ..model import Article, Event, Skipped
+from ..sentences import normalized
 from .common import decode
 from .feeds import read_feed
 from .html import read_html
 from .jsonfile import read_clusters, read_json, read_jsonl, records_from_lines
 from .text import parse_text, read_text
 
-__all__ = ["load_articles", "load_clusters", "iter_files", "read_stdin", "within_dates", "READERS", "STDIN"]
+__all__ = ["load_articles", "load_clusters", "iter_files", "read_stdin", "within_dates", "merge_duplicates", "READERS", "STDIN"]
 
 Reader = Callable[..., Iterator[Article | Skipped]]
 READERS: dict[str, Reader] = {
@@ -42,6 +45,31 @@ def read_stdin(data: bytes) -> Iterator[Article | Skipped]:
         return
     got = parse_text(text, article_id="stdin", path="<stdin>")
     yield Skipped("<stdin>", "no text on standard input") if isinstance(got, Skipped) else got
+
+
+def merge_duplicates(articles: Iterable[Article]) -> tuple[tuple[Article, ...], tuple[Skipped, ...]]:
+    """Fold articles with the same text (up to case, punctuation and spacing) into the first.
+
+    The first keeps the others' ids in ``duplicates``; each other becomes a ``Skipped`` entry
+    that points to it, so the output still accounts for every input.
+
+    >>> kept, merged = merge_duplicates([Article("a", "Same words."), Article("b", "same words"), Article("c", "Other.")])
+    >>> [(a.id, a.duplicates) for a in kept], [(s.reason, s.duplicate_of) for s in merged]
+    ([('a', ('b',)), ('c', ())], [('duplicate of a', 'a')])
+    """
+    first: dict[str, int] = {}
+    kept: list[Article] = []
+    merged: list[Skipped] = []
+    for article in articles:
+        key = hashlib.blake2b(normalized(article.text).encode("utf-8"), digest_size=16).hexdigest()
+        if key in first:
+            original = kept[first[key]]
+            kept[first[key]] = dataclasses.replace(original, duplicates=original.duplicates + (article.id,))
+            merged.append(Skipped(article.path, f"duplicate of {original.id}", article.line, duplicate_of=original.id))
+        else:
+            first[key] = len(kept)
+            kept.append(article)
+    return tuple(kept), tuple(merged)
 
 
 def within_dates(articles: Iterable[Article], *, since: dt.date | None = None, until: dt.date | None = None,
@@ -86,9 +114,12 @@ def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str] 
             yield path, str(given)
             continue
         for root, dirs, files in os.walk(path):
-            for name in sorted(d for d in dirs if d.startswith(".")):
-                yield Skipped(os.path.join(root, name), "hidden folder, not searched")
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(dirs):
+                if name.startswith("."):
+                    yield Skipped(os.path.join(root, name), "hidden folder, not searched")
+                elif os.path.islink(os.path.join(root, name)):
+                    yield Skipped(os.path.join(root, name), "link to a folder, not followed (links can loop)")
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(root, d)))
             for name in sorted(files):
                 full = os.path.join(root, name)
                 if name.startswith("."):
@@ -158,7 +189,8 @@ def load_articles(
             articles.append(got)
     if n_files == 0 and not skipped:
         raise InputError(f"{', '.join(map(str, paths))}: no files found; give a folder that holds articles")
-    return tuple(articles), tuple(skipped)
+    unique, merged = merge_duplicates(articles)
+    return unique, tuple(skipped) + merged
 
 
 def load_clusters(path: str | os.PathLike) -> tuple[tuple[Event, ...], tuple[Skipped, ...]]:

@@ -11,11 +11,11 @@ __all__ = ["briefing_to_dict", "event_line", "summary_line", "skipped_dict", "ar
 def article_dict(article: Article) -> dict:
     return {"id": article.id, "title": article.title, "date": iso(article.date),
             "published": article.published.isoformat() if article.published else None,
-            "source": article.source, "url": article.url, "path": article.path}
+            "source": article.source, "url": article.url, "path": article.path, "duplicates": list(article.duplicates)}
 
 
 def skipped_dict(skipped: Skipped) -> dict:
-    return {"path": skipped.path, "line": skipped.line, "reason": skipped.reason}
+    return {"path": skipped.path, "line": skipped.line, "reason": skipped.reason, "duplicate_of": skipped.duplicate_of}
 
 
 def event_dict(event: Event) -> dict:
@@ -41,7 +41,8 @@ def briefing_to_dict(briefing: Briefing) -> dict:
 
 def event_line(event: Event) -> dict:
     """One line of ``summarizer events --format jsonl``."""
-    return {"id": event.id, "articles": [a.id for a in event.articles], "start": iso(event.start), "end": iso(event.end), "terms": list(event.terms)}
+    return {"id": event.id, "articles": [i for a in event.articles for i in (a.id, *a.duplicates)],
+            "start": iso(event.start), "end": iso(event.end), "terms": list(event.terms)}
 
 
 def summary_line(event: Event) -> dict:
