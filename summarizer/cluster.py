@@ -6,9 +6,10 @@ times a Gaussian decay in the days between their publication dates when both are
 ``summarizer.dates``; when no day can be measured the text alone decides). Groups merge while
 their average pairwise similarity reaches ``cluster_threshold`` (average linkage).
 
-Cost: similarities are computed as a sparse product in blocks of rows and only pairs above
-``floor`` are kept, so memory grows with the number of similar pairs, not with n squared; the
-merging runs on that sparse graph with a heap (pairs below the floor count as 0 in averages).
+Cost: similarities are computed as a sparse product in blocks of rows sized to a fixed number
+of values, and each article keeps its 40 most similar others above a floor, so memory grows
+with n, not with n squared, even when every pair is similar; the merging runs on that sparse
+graph with a heap (pairs not kept count as 0 in averages).
 """
 
 from __future__ import annotations
@@ -27,28 +28,52 @@ from .vectors import Vocabulary, tfidf_matrix
 
 __all__ = ["cluster_events", "similarity_graph", "average_linkage", "article_text"]
 
-_BLOCK = 2048
+# What identifies an event is in an article's first pages; comparing at most this much keeps
+# a huge article (a 5 MB dump) from costing more than a long one.
+MAX_COMPARED_CHARS = 100_000
 
 
 def article_text(article: Article) -> str:
-    """The text an article is compared by: its title (when it has one) and its body."""
-    return f"{article.title}\n{article.text}" if article.title else article.text
+    """The text an article is compared by: its title (when it has one) and the start of its body."""
+    body = article.text[:MAX_COMPARED_CHARS]
+    return f"{article.title}\n{body}" if article.title else body
 
 
-def similarity_graph(matrix: sp.csr_matrix, *, floor: float) -> sp.coo_matrix:
-    """Upper-triangle cosine similarities of L2-normalised rows that reach ``floor``, as COO."""
+def similarity_graph(matrix: sp.csr_matrix, *, floor: float, n_neighbours: int = 40,
+                     max_block_entries: int = 20_000_000) -> sp.coo_matrix:
+    """Each row's ``n_neighbours`` most similar other rows at or above ``floor``, as an upper-
+    triangle COO matrix of cosine similarities (rows must be L2-normalised).
+
+    Rows are multiplied against the whole matrix in blocks sized so that one block's product
+    holds at most ``max_block_entries`` values, so memory stays bounded even when every pair is
+    similar; keeping the top neighbours bounds the graph to n x n_neighbours edges.
+    """
     n = matrix.shape[0]
+    transposed = matrix.T.tocsr()
+    rows_per_block = int(min(max(max_block_entries // max(n, 1), 16), 4096))
     rows, cols, vals = [], [], []
-    transposed = matrix.T.tocsc()
-    for start in range(0, n, _BLOCK):
-        block = (matrix[start:start + _BLOCK] @ transposed).tocoo()
-        keep = (block.data >= floor) & (block.row + start < block.col)
-        rows.append(block.row[keep] + start)
-        cols.append(block.col[keep])
-        vals.append(block.data[keep])
+    for start in range(0, n, rows_per_block):
+        block = (matrix[start:start + rows_per_block] @ transposed).tocoo()
+        keep = (block.data >= floor) & (block.row + start != block.col)
+        r, c, v = block.row[keep] + start, block.col[keep], block.data[keep]
+        order = np.lexsort((c, -v, r))  # by row, then best first, then lower column
+        r, c, v = r[order], c[order], v[order]
+        first = np.searchsorted(r, r, side="left")
+        top = np.arange(len(r)) - first < n_neighbours
+        rows.append(r[top])
+        cols.append(c[top])
+        vals.append(v[top])
     if not rows:
         return sp.coo_matrix((n, n))
-    return sp.coo_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
+    r, c, v = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
+    lo, hi = np.minimum(r, c), np.maximum(r, c)
+    # a pair kept from both ends appears twice with the same value: keep one
+    graph = sp.coo_matrix((v, (lo, hi)), shape=(n, n)).tocsr()
+    graph.sum_duplicates()
+    counts = sp.coo_matrix((np.ones_like(v), (lo, hi)), shape=(n, n)).tocsr()
+    counts.sum_duplicates()
+    graph.data /= counts.data
+    return graph.tocoo()
 
 
 def average_linkage(n: int, edges: Sequence[tuple[int, int, float]], *, threshold: float) -> list[list[int]]:

@@ -44,6 +44,7 @@ _FUTURE = re.compile(r"\b(will|shall|next|upcoming|scheduled|plans? to|planned|i
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 
 
+_MAX_SCANNED = 100_000  # characters of an article searched for dates: its first pages
 _NO_YEAR = dt.datetime(1, 1, 1)  # a default no real date has: tells when the input gave no year
 
 
@@ -137,7 +138,7 @@ def infer_window(article: Article) -> DateWindow:
         return DateWindow(excluded_months=frozenset(m for m in range(1, 13) if m != dateline[1]))
     earliest: dt.date | None = None
     months: set[int] = set()
-    for sentence in _SENTENCE_END.split(article.text):
+    for sentence in _SENTENCE_END.split(article.text[:_MAX_SCANNED]):
         if _FUTURE.search(sentence):
             continue
         taken: list[tuple[int, int]] = []

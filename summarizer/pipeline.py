@@ -51,7 +51,7 @@ def _bounded_sentences(articles: Sequence[Article], settings: Settings) -> list:
     """The event's sentences, at most ``max_sentences_per_article`` from the start of each
     article and ``max_sentences_per_event`` in all (each article's share cut evenly), so one
     huge article cannot make ranking slow: similarity is quadratic in sentences at worst."""
-    per_article = [article_sentences(a)[: settings.max_sentences_per_article] for a in articles]
+    per_article = [article_sentences(a, limit=settings.max_sentences_per_article) for a in articles]
     total = sum(map(len, per_article))
     if total > settings.max_sentences_per_event:
         share = max(1, settings.max_sentences_per_event // max(len(articles), 1))

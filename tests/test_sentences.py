@@ -37,3 +37,16 @@ def test_normalized_ignores_case_quotes_and_punctuation():
 
 def test_terms_drop_stop_words_and_numbers_and_stem():
     assert terms("The strikes hit 85 targets") == ["strike", "hit", "target"]
+
+
+def test_a_huge_line_is_split_in_bounded_time_and_stops_at_the_limit():
+    sentence = "The militia fired rockets at the base and officials said the damage was heavy. "
+    article = Article("huge", sentence * 60_000)  # 4.8 MB on one line
+    got = article_sentences(article, limit=50)
+    assert len(got) == 1 and got[0].text == sentence.strip()  # a repeated sentence is kept once
+
+
+def test_a_run_on_line_without_punctuation_is_cut_into_pieces():
+    text = " ".join(f"word{k}" for k in range(40_000))
+    pieces = split_sentences(text)
+    assert "".join(pieces).replace(" ", "") == text.replace(" ", "") and all(len(p) <= 10_000 for p in pieces)

@@ -10,13 +10,13 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError
 from ..model import Article, Event, Skipped
-from ..sentences import normalized
 from .common import decode
 from .feeds import read_feed
 from .html import read_html
@@ -31,6 +31,7 @@ READERS: dict[str, Reader] = {
     ".html": read_html, ".htm": read_html, ".rss": read_feed, ".atom": read_feed, ".xml": read_feed,
 }
 STDIN = "-"
+_DUPLICATE_KEY = re.compile(r"[\W_]+")
 
 
 def read_stdin(data: bytes) -> Iterator[Article | Skipped]:
@@ -50,6 +51,7 @@ def read_stdin(data: bytes) -> Iterator[Article | Skipped]:
 def merge_duplicates(articles: Iterable[Article]) -> tuple[tuple[Article, ...], tuple[Skipped, ...]]:
     """Fold articles with the same text (up to case, punctuation and spacing) into the first.
 
+    Same text means the same words in the same order, ignoring case, punctuation and spacing.
     The first keeps the others' ids in ``duplicates``; each other becomes a ``Skipped`` entry
     that points to it, so the output still accounts for every input.
 
@@ -61,7 +63,7 @@ def merge_duplicates(articles: Iterable[Article]) -> tuple[tuple[Article, ...], 
     kept: list[Article] = []
     merged: list[Skipped] = []
     for article in articles:
-        key = hashlib.blake2b(normalized(article.text).encode("utf-8"), digest_size=16).hexdigest()
+        key = hashlib.blake2b(_DUPLICATE_KEY.sub(" ", article.text.lower()).strip().encode("utf-8"), digest_size=16).hexdigest()
         if key in first:
             original = kept[first[key]]
             kept[first[key]] = dataclasses.replace(original, duplicates=original.duplicates + (article.id,))

@@ -8,7 +8,22 @@ from ..clean import clean_field, clean_text
 from ..dates import dateline_date, parse_published
 from ..model import Article, Skipped
 
-__all__ = ["decode", "make_article"]
+__all__ = ["decode", "make_article", "read_whole", "MAX_FILE_BYTES"]
+
+# Formats read whole (text, JSON, pages, feeds) stop here; JSON Lines are streamed instead.
+MAX_FILE_BYTES = 64 * 2**20
+
+
+def read_whole(path, display: str) -> bytes | Skipped:
+    """A file's bytes, or ``Skipped`` when it cannot be read or is too large to read whole."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return Skipped(display, f"{size / 2**20:.0f} MB, over the {MAX_FILE_BYTES // 2**20} MB a single file may hold; "
+                                    "split it, or give JSON Lines (read line by line)")
+        return path.read_bytes()
+    except OSError as exc:
+        return Skipped(display, f"cannot be read ({exc.strerror or exc})")
 
 
 def decode(data: bytes) -> str | None:

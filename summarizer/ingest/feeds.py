@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..model import Article, Skipped
-from .common import make_article
+from .common import make_article, read_whole
 
 __all__ = ["read_feed", "parse_feed", "html_to_text"]
 
@@ -86,9 +86,8 @@ def parse_feed(data: bytes, *, stem: str, path: str = "") -> Iterator[Article | 
 
 def read_feed(path: Path, *, display: str) -> Iterator[Article | Skipped]:
     """Read one feed file: one article per entry."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield Skipped(display, f"cannot be read ({exc.strerror or exc})")
+    data = read_whole(path, display)
+    if isinstance(data, Skipped):
+        yield data
         return
     yield from parse_feed(data, stem=path.stem, path=display)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..model import Article, Skipped
-from .common import decode, make_article
+from .common import decode, make_article, read_whole
 
 __all__ = ["read_html", "parse_html"]
 
@@ -53,9 +53,8 @@ def _published(html: str) -> str | None:
 
 def read_html(path: Path, *, display: str) -> Iterator[Article | Skipped]:
     """Read one saved web page as one article."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield Skipped(display, f"cannot be read ({exc.strerror or exc})")
+    data = read_whole(path, display)
+    if isinstance(data, Skipped):
+        yield data
         return
     yield parse_html(data, article_id=path.stem, path=display)

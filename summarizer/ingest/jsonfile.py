@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..model import Article, Event, Skipped
-from .common import decode, make_article
+from .common import decode, make_article, read_whole
 
 __all__ = ["read_json", "read_jsonl", "read_clusters", "article_from_record", "records_from_lines"]
 
@@ -62,10 +62,9 @@ def article_from_record(record: object, *, default_id: str, path: str, line: int
 
 
 def _read(path: Path, display: str) -> str | Skipped:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return Skipped(display, f"cannot be read ({exc.strerror or exc})")
+    data = read_whole(path, display)
+    if isinstance(data, Skipped):
+        return data
     text = decode(data)
     return Skipped(display, "binary data, not text") if text is None else text
 
@@ -94,15 +93,23 @@ def read_json(path: Path, *, display: str) -> Iterator[Article | Skipped]:
 
 
 def _json_lines(path: Path, display: str) -> Iterator[tuple[int, object] | Skipped]:
-    text = _read(path, display)
-    if isinstance(text, Skipped):
-        yield text
+    """Decoded JSON values of a file's lines, streamed: memory holds one line at a time."""
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        yield Skipped(display, f"cannot be read ({exc.strerror or exc})")
         return
-    yield from _parse_lines(text, display)
+    with fh:
+        for number, raw in enumerate(fh, 1):
+            line = decode(raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw)
+            if line is None:
+                yield Skipped(display, "binary data, not a line of text; the line was skipped", number)
+                continue
+            yield from _parse_lines(line, display, first=number)
 
 
-def _parse_lines(text: str, display: str) -> Iterator[tuple[int, object] | Skipped]:
-    for number, line in enumerate(text.split("\n"), 1):
+def _parse_lines(text: str, display: str, *, first: int = 1) -> Iterator[tuple[int, object] | Skipped]:
+    for number, line in enumerate(text.split("\n"), first):
         if not line.strip():
             continue
         try:

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..model import Article, Skipped
-from .common import decode, make_article
+from .common import decode, make_article, read_whole
 
 __all__ = ["read_text", "parse_text"]
 
@@ -56,10 +56,9 @@ def parse_text(raw: str, *, article_id: str, path: str = "") -> Article | Skippe
 
 def read_text(path: Path, *, display: str) -> Iterator[Article | Skipped]:
     """Read one ``.txt`` or ``.md`` file as one article."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield Skipped(display, f"cannot be read ({exc.strerror or exc})")
+    data = read_whole(path, display)
+    if isinstance(data, Skipped):
+        yield data
         return
     raw = decode(data)
     if raw is None:
