@@ -110,3 +110,19 @@ def test_json_common_field_names_and_nested_articles(write):
 
 def test_html_to_text_keeps_blocks_apart_and_drops_scripts():
     assert html_to_text("<p>One.</p><script>alert(1)</script><ul><li>Two</li><li>Three</li></ul>") == "One.\nTwo\nThree"
+
+
+def test_a_folder_mixing_every_format_gives_one_briefing(run, write, tmp_path):
+    import json
+
+    write("page.html", PAGE)
+    write("wire.rss", RSS)
+    write("desk.atom", ATOM)
+    write("api.json", json.dumps({"articles": [{"headline": "Talks", "body": "Diplomats met in Vienna on Monday to revive the deal."}]}))
+    write("lines.jsonl", json.dumps({"id": "l1", "text": "Storms flooded the valley and closed the main road on Sunday."}) + "\n")
+    write("note.md", "title: Note\n\nThe council voted to rebuild the bridge by next spring, the mayor said.")
+    result = run("brief", str(tmp_path), "--format", "json")
+    assert result.code == 0, result.err
+    ids = {a["id"] for e in json.loads(result.out)["events"] for a in e["articles"]}
+    assert ids == {"page", "wire-1", "wire-2", "desk-1", "api-1", "l1", "note"}
+    assert result.err.startswith("read 7 articles from 6 files; skipped 1: ")  # the feed's empty entry

@@ -63,3 +63,14 @@ def test_questions_and_headings_are_not_summary_sentences():
     assert not is_summary_worthy("What do we know about the air strike?")
     assert not is_summary_worthy("Formal talks between the US and Iraq to end the US-led military alliance")
     assert is_summary_worthy("The observatory said there were many casualties at the crossing.")
+
+
+def test_equal_scores_go_to_the_earlier_article_then_the_earlier_position():
+    texts = ["Militia fighters fired rockets at the coalition base near the border.",
+             "Militia fighters fired rockets at the coalition base near the border.",
+             "Militia fighters fired rockets at the coalition base near the border."]
+    sentences = [Sentence("late", 3, texts[0]), Sentence("early", 5, texts[1]), Sentence("early", 2, texts[2])]
+    matrix, _ = tfidf_matrix(texts)
+    chosen = select_sentences(sentences, np.full(3, 1 / 3), matrix, settings=Settings(n_sentences=1),
+                              article_rank={"early": 0, "late": 1})
+    assert [(s.article_id, s.position) for s in chosen[0].sources] == [("early", 2), ("early", 5), ("late", 3)]
