@@ -53,16 +53,26 @@ def similarity_graph(matrix: sp.csr_matrix, *, floor: float, n_neighbours: int =
     rows_per_block = int(min(max(max_block_entries // max(n, 1), 16), 4096))
     rows, cols, vals = [], [], []
     for start in range(0, n, rows_per_block):
-        block = (matrix[start:start + rows_per_block] @ transposed).tocoo()
-        keep = (block.data >= floor) & (block.row + start != block.col)
-        r, c, v = block.row[keep] + start, block.col[keep], block.data[keep]
-        order = np.lexsort((c, -v, r))  # by row, then best first, then lower column
-        r, c, v = r[order], c[order], v[order]
-        first = np.searchsorted(r, r, side="left")
-        top = np.arange(len(r)) - first < n_neighbours
-        rows.append(r[top])
-        cols.append(c[top])
-        vals.append(v[top])
+        block = (matrix[start:start + rows_per_block] @ transposed).tocsr()
+        block.sort_indices()
+        block.setdiag(0.0, k=start)  # an article is not its own neighbour
+        block.data[block.data < floor] = 0.0
+        block.eliminate_zeros()
+        counts = np.diff(block.indptr)
+        keep = np.ones(block.nnz, dtype=bool)
+        for i in np.flatnonzero(counts > n_neighbours):  # only crowded rows need choosing
+            a, b = block.indptr[i], block.indptr[i + 1]
+            segment = block.data[a:b]
+            # the n_neighbours best in linear time; ties at the cut go to the lower columns
+            kth = np.partition(segment, len(segment) - n_neighbours)[len(segment) - n_neighbours]
+            above = segment > kth
+            tied = np.flatnonzero(segment == kth)[: n_neighbours - int(above.sum())]
+            keep[a:b] = above
+            keep[a + tied] = True
+        coo = block.tocoo()
+        rows.append(coo.row[keep] + start)
+        cols.append(coo.col[keep])
+        vals.append(coo.data[keep])
     if not rows:
         return sp.coo_matrix((n, n))
     r, c, v = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
@@ -79,8 +89,11 @@ def similarity_graph(matrix: sp.csr_matrix, *, floor: float, n_neighbours: int =
 def average_linkage(n: int, edges: Sequence[tuple[int, int, float]], *, threshold: float) -> list[list[int]]:
     """Groups of ``range(n)`` by average linkage over a sparse graph; missing edges are 0.
 
-    The pair of groups with the highest average similarity merges first; ties go to the groups
-    holding the lowest index, so the result depends only on the order of the items.
+    The pair of groups with the highest average similarity merges first, while it reaches
+    ``threshold``; ties go to the pair of lower group numbers. Exact, and near-linear in the
+    edges: the group with fewer neighbours is merged into the one with more, so an edge moves
+    O(log n) times; only pairs touching the smaller group can gain (they are pushed anew),
+    and a pair whose average fell is re-pushed with its true value when it surfaces.
 
     >>> average_linkage(4, [(0, 1, 0.9), (1, 2, 0.5), (2, 3, 0.1)], threshold=0.2)
     [[0, 1, 2], [3]]
@@ -92,31 +105,38 @@ def average_linkage(n: int, edges: Sequence[tuple[int, int, float]], *, threshol
             sums[j][i] = sums[j].get(i, 0.0) + w
     size = [1] * n
     members: list[list[int] | None] = [[i] for i in range(n)]
-    heap = [(-w, i, j) for i in range(n) for j, w in sums[i].items() if i < j]
+
+    def average(a: int, b: int) -> float:
+        return sums[a].get(b, 0.0) / (size[a] * size[b])
+
+    heap = [(-w, i, j) for i in range(n) for j, w in sums[i].items() if i < j and w >= threshold]
     heapq.heapify(heap)
     while heap:
         neg, a, b = heapq.heappop(heap)
         if members[a] is None or members[b] is None:
             continue
-        current = sums[a].get(b, 0.0) / (size[a] * size[b])
+        current = average(a, b)
         if not math.isclose(-neg, current, rel_tol=1e-12, abs_tol=1e-15):
-            continue  # stale entry: one of the groups changed since it was pushed
+            if current >= threshold:  # it fell since it was pushed: put it back where it belongs
+                heapq.heappush(heap, (-current, a, b))
+            continue
         if current < threshold:
-            break
-        # merge b into a (a holds the lower index); Lance-Williams for average linkage on sums
-        members[a].extend(members[b])
-        members[b] = None
-        size[a] += size[b]
-        for c, w in sums[b].items():
-            if c == a:
+            break  # the best true average left is below the threshold
+        large, small = (a, b) if len(sums[a]) >= len(sums[b]) else (b, a)
+        members[large].extend(members[small])
+        members[small] = None
+        size[large] += size[small]
+        sums[large].pop(small, None)
+        for c, w in sums[small].items():
+            if c == large:
                 continue
-            sums[c].pop(b, None)
-            sums[a][c] = sums[a].get(c, 0.0) + w
-            sums[c][a] = sums[a][c]
-        sums[b] = {}
-        sums[a].pop(b, None)
-        for c, w in sums[a].items():
-            heapq.heappush(heap, (-w / (size[a] * size[c]), min(a, c), max(a, c)))
+            del sums[c][small]
+            total = sums[large].get(c, 0.0) + w
+            sums[large][c] = sums[c][large] = total
+            value = total / (size[large] * size[c])
+            if value >= threshold:
+                heapq.heappush(heap, (-value, min(large, c), max(large, c)))
+        sums[small] = {}
     return [sorted(m) for m in members if m is not None]
 
 
@@ -142,7 +162,9 @@ def cluster_events(articles: Sequence[Article], *, settings: Settings = Settings
     ordered = [articles[k] for k in order]
     if not ordered:
         return ()
-    matrix, vocabulary = tfidf_matrix([article_text(a) for a in ordered])
+    # Terms in over a tenth of a large input (and in 1,000 articles at least) separate nothing
+    # and make every pair similar; dropping them keeps the neighbour graph sparse.
+    matrix, vocabulary = tfidf_matrix([article_text(a) for a in ordered], max_df=0.1)
     graph = similarity_graph(matrix, floor=settings.cluster_threshold / 4)
     windows = [infer_window(a) for a in ordered]
     two_sigma_sq = 2.0 * settings.time_sigma_days ** 2
@@ -153,19 +175,27 @@ def cluster_events(articles: Sequence[Article], *, settings: Settings = Settings
             w *= math.exp(-days * days / two_sigma_sq)
         edges.append((i, j, w))
     groups = average_linkage(len(ordered), edges, threshold=settings.cluster_threshold)
-    events = []
-    for k, group in enumerate(sorted(groups, key=lambda g: g[0]), 1):
-        events.append(Event(
-            id=f"e{k}",
-            articles=tuple(ordered[i] for i in group),
-            terms=_top_terms(matrix, group, vocabulary, n_terms),
-        ))
-    return tuple(events)
+    groups = sorted(groups, key=lambda g: g[0])
+    terms = _top_terms(matrix, groups, vocabulary, n_terms)
+    return tuple(
+        Event(id=f"e{k}", articles=tuple(ordered[i] for i in group), terms=terms[k - 1])
+        for k, group in enumerate(groups, 1)
+    )
 
 
-def _top_terms(matrix: sp.csr_matrix, group: list[int], vocabulary: Vocabulary, n_terms: int) -> tuple[str, ...]:
+def _top_terms(matrix: sp.csr_matrix, groups: list[list[int]], vocabulary: Vocabulary, n_terms: int) -> list[tuple[str, ...]]:
+    """Each group's heaviest terms in the sum of its articles' vectors, all groups in one product."""
     if matrix.shape[1] == 0:
-        return ()
-    centroid = np.asarray(matrix[group].sum(axis=0)).ravel()
-    top = np.argsort(-centroid, kind="stable")[:n_terms]
-    return tuple(vocabulary.word(int(t)) for t in top if centroid[t] > 0)
+        return [()] * len(groups)
+    rows = np.repeat(np.arange(len(groups)), [len(g) for g in groups])
+    cols = np.concatenate([np.asarray(g) for g in groups]) if groups else np.zeros(0, dtype=int)
+    membership = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(groups), matrix.shape[0]))
+    centroids = (membership @ matrix).tocsr()
+    centroids.sort_indices()
+    out = []
+    for k in range(len(groups)):
+        a, b = centroids.indptr[k], centroids.indptr[k + 1]
+        weights, columns = centroids.data[a:b], centroids.indices[a:b]
+        best = np.lexsort((columns, -weights))[:n_terms]
+        out.append(tuple(vocabulary.word(int(columns[t])) for t in best if weights[t] > 0))
+    return out

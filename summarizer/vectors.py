@@ -98,6 +98,8 @@ def tfidf_matrix(
     doc_length: int = 400,
     sublinear_tf: bool = True,
     bigrams: bool = True,
+    max_df: float = 1.0,
+    min_df_cut: int = 1000,
 ) -> tuple[sp.csr_matrix, Vocabulary]:
     """L2-normalised TF-IDF rows for ``texts`` over stemmed content terms.
 
@@ -107,6 +109,9 @@ def tfidf_matrix(
     n_background : how many pseudo-documents the background weighs as; 0 uses the input alone.
     doc_length : words in one background pseudo-document.
     sublinear_tf : use 1 + log(tf) instead of raw counts.
+    bigrams : add pairs of adjacent stems as features.
+    max_df, min_df_cut : drop terms in more than ``max_df`` of the documents when that is at
+        least ``min_df_cut`` documents (1.0 keeps every term).
 
     Returns
     -------
@@ -146,6 +151,15 @@ def tfidf_matrix(
     frequency = np.array([_pair_frequency(s, stem_frequency) if " " in s else stem_frequency[s] for s in stems])
     n_docs = counts.shape[0]
     df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
+    if max_df < 1.0:
+        # a term in more than max_df of the documents (and in at least min_df_cut of them) tells
+        # none apart, and makes every pair of documents similar: its column is dropped
+        common = (df > max_df * n_docs) & (df >= min_df_cut)
+        if common.any():
+            counts = counts.tocsc()
+            counts[:, np.flatnonzero(common)] = 0
+            counts = counts.tocsr()
+            counts.eliminate_zeros()
     background_df = n_background * -np.expm1(-frequency * doc_length)
     idf = np.log((1.0 + n_docs + n_background) / (1.0 + df + background_df)) + 1.0
     tf = counts.tocsr(copy=True)
