@@ -16,7 +16,8 @@ __all__ = ["clean_text", "clean_field", "strip_control", "drop_boilerplate", "jo
 # A lone word on its own line is treated the same way (the seeds' "display" lines). Only short
 # lines are candidates: some sources put a whole article on one line that starts "Image caption".
 _BOILERPLATE = re.compile(
-    r"^(advertisement\b.*|advertising|sponsored( content)?|scroll (down )?to continue.*|story continues below( advertisement)?|"
+    r"^(advertisement( ?[-–—:|]? ?(scroll (down )?to continue|story continues below|continue reading).*)?|"
+    r"advertising|sponsored( content)?|scroll (down )?to continue.*|story continues below( advertisement)?|"
     r"continue reading|read more|click here.*|share this( article)?|sign up.*newsletter.*|"
     r"image (copyright|caption|source).*|getty images|watch:?|related:?|skip to (main )?content)$",
     re.IGNORECASE,

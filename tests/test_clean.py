@@ -10,6 +10,7 @@ from summarizer.clean import clean_text, drop_boilerplate, join_wrapped_lines, s
     ("A line of words.\nAnother line.", "A line of words.\nAnother line."),
     ("Image copyright AP\nText.", "Text."),
     ("Advertisement - scroll to continue reading the story below\nText.", "Text."),
+    ("Advertisement all three of the injured happened to be men.", "Advertisement all three of the injured happened to be men."),
     ("Image caption the whole article is on this line and it goes on for a long while, as in Multi-News.",
      "Image caption the whole article is on this line and it goes on for a long while, as in Multi-News."),
 ])
