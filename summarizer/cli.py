@@ -28,7 +28,8 @@ from .ingest import load_articles, load_clusters, within_dates
 from .model import Briefing, Skipped
 from .evaluate import METRICS, lead_summary, rouge
 from .pipeline import brief, summarize_events
-from .render import briefing_to_dict, event_line, render_markdown, render_terminal, summary_line
+from .render import (briefing_to_dict, event_line, render_event_list, render_markdown, render_summaries,
+                     render_terminal, summary_line)
 from .render.common import one_line
 from .render.jsonout import skipped_dict
 
@@ -243,6 +244,16 @@ def _write_jsonl(rows, stdout: TextIO) -> None:
         stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
+def _emit(fmt: str, rows: list[dict], key: str, skipped: Sequence[Skipped], text, stdout: TextIO) -> None:
+    """Rows as JSON Lines, as one JSON object ``{key: rows, "skipped": [...]}``, or as text."""
+    if fmt == "jsonl":
+        _write_jsonl(rows, stdout)
+    elif fmt == "json":
+        _write_json({key: rows, "skipped": [skipped_dict(s) for s in skipped]}, stdout)
+    else:
+        _console(stdout, None).print(text())
+
+
 def _console(stdout: TextIO, width: int | None) -> Console:
     is_tty = hasattr(stdout, "isatty") and stdout.isatty()
     return Console(file=stdout, width=width or (None if is_tty else 100), highlight=False, emoji=False,
@@ -294,20 +305,7 @@ def _run_report(args, settings, stdout, stderr, stdin, now) -> int:
 def _run_events(args, settings, stdout, stderr, stdin, now) -> int:
     articles, skipped = _load(args.paths, args, stdin, stderr)
     events = cluster_events(articles, settings=settings)
-    if args.format == "jsonl":
-        _write_jsonl((event_line(e) for e in events), stdout)
-    elif args.format == "json":
-        _write_json({"events": [event_line(e) for e in events], "skipped": [skipped_dict(s) for s in skipped]}, stdout)
-    else:
-        console = _console(stdout, None)
-        from rich.text import Text
-
-        for e in events:
-            line = Text(f"{e.id}  {len(e.articles)} article{'s' * (len(e.articles) != 1)}  ", style="bold")
-            line.append(", ".join(e.terms[:5]), style="dim")
-            console.print(line)
-            for a in e.articles:
-                console.print(Text(f"    {a.id}  {a.date.isoformat() if a.date else '----------'}  {a.title}"))
+    _emit(args.format, [event_line(e) for e in events], "events", skipped, lambda: render_event_list(events), stdout)
     return 0
 
 
@@ -334,18 +332,7 @@ def _run_summarize(args, settings, stdout, stderr, stdin, now) -> int:
     events, skipped = _clusters(args, stderr)
     with _progress(stderr, len(events), "summarizing") as tick:
         done = summarize_events(events, settings=settings, progress=tick)
-    if args.format == "jsonl":
-        _write_jsonl((summary_line(e) for e in done), stdout)
-    elif args.format == "json":
-        _write_json({"clusters": [summary_line(e) for e in done], "skipped": [skipped_dict(s) for s in skipped]}, stdout)
-    else:
-        console = _console(stdout, None)
-        from rich.text import Text
-
-        for e in done:
-            console.print(Text(e.id, style="bold"))
-            for s in e.summary:
-                console.print(Text(f"  • {s.text}"))
+    _emit(args.format, [summary_line(e) for e in done], "clusters", skipped, lambda: render_summaries(done), stdout)
     return 0
 
 

@@ -114,3 +114,15 @@ def test_an_interrupted_report_leaves_no_file(run, monkeypatch, tmp_path):
     out = tmp_path / "reports"
     assert run("report", "-o", str(out)).code == 130
     assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["events", "summarize"])
+def test_text_formats_of_events_and_summarize_carry_no_control_sequences(run, write, tmp_path, command):
+    record = {"id": "x\x1b[2J", "title": "T\x07itle", "text": "Militia fighters fired rockets at the base overnight, officials said."}
+    if command == "events":
+        path = write("a.jsonl", json.dumps(record) + "\n")
+    else:
+        path = write("c.jsonl", json.dumps({"id": "c\x1b]0;t\x07", "documents": [record]}) + "\n")
+    result = run(command, str(path), "--format", "text")
+    assert result.code == 0 and result.out
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.out + result.err)

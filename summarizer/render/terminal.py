@@ -6,6 +6,8 @@ string, so ``[live]`` stays visible and ``[/b]`` cannot break the display.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -14,7 +16,7 @@ from rich.text import Text
 from ..model import Briefing, Event
 from .common import bullets, date_span, headline_sources, markers, one_line, refs
 
-__all__ = ["render_terminal", "render_event"]
+__all__ = ["render_terminal", "render_event", "render_event_list", "render_summaries"]
 
 
 def render_event(event: Event, number: int) -> Panel:
@@ -73,4 +75,25 @@ def render_terminal(briefing: Briefing) -> Group:
         for s in briefing.skipped:
             table.add_row(Text(one_line(s.where)), Text(one_line(s.reason)))
         parts.append(table)
+    return Group(*parts)
+
+
+def render_event_list(events: Sequence[Event]) -> Group:
+    """``summarizer events --format text``: each event with its size, top terms and articles."""
+    parts: list[RenderableType] = []
+    for e in events:
+        line = Text(f"{one_line(e.id)}  {len(e.articles)} article{'s' * (len(e.articles) != 1)}  ", style="bold")
+        line.append(", ".join(one_line(t) for t in e.terms[:5]), style="dim")
+        parts.append(line)
+        for a in e.articles:
+            parts.append(Text(f"    {one_line(a.id)}  {a.date.isoformat() if a.date else '----------'}  {one_line(a.title)}"))
+    return Group(*parts)
+
+
+def render_summaries(events: Sequence[Event]) -> Group:
+    """``summarizer summarize --format text``: each cluster id and its summary sentences."""
+    parts: list[RenderableType] = []
+    for e in events:
+        parts.append(Text(one_line(e.id), style="bold"))
+        parts.extend(Text(f"  • {one_line(s.text)}") for s in e.summary)
     return Group(*parts)
