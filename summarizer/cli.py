@@ -164,6 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
                                         "jsonl prints one {\"id\", \"articles\": [ids], \"start\", \"end\", \"terms\"} a line.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of articles, or - for standard input")
     p.add_argument("--format", choices=("text", "json", "jsonl"), default="text", help="text (default), json or jsonl")
+    p.add_argument("--explain", action="store_true",
+                   help="show, per article, the average similarity at which it joined its event and its closest "
+                        "article (for one left alone, its best match and why that was not enough)")
     _cluster_options(p)
     _date_options(p)
 
@@ -304,8 +307,11 @@ def _run_report(args, settings, stdout, stderr, stdin, now) -> int:
 
 def _run_events(args, settings, stdout, stderr, stdin, now) -> int:
     articles, skipped = _load(args.paths, args, stdin, stderr)
-    events = cluster_events(articles, settings=settings)
-    _emit(args.format, [event_line(e) for e in events], "events", skipped, lambda: render_event_list(events), stdout)
+    with _progress(stderr, len(articles), "grouping articles", pulse=True):
+        events = cluster_events(articles, settings=settings)
+    rows = [event_line(e, explain=args.explain) for e in events]
+    _emit(args.format, rows, "events", skipped,
+          lambda: render_event_list(events, explain=args.explain, threshold=settings.cluster_threshold), stdout)
     return 0
 
 
@@ -382,16 +388,18 @@ def _read_systems(path: str) -> dict[str, dict[str, list[str]]]:
 
 
 @contextlib.contextmanager
-def _progress(stderr: TextIO, total: int, label: str):
-    """A progress bar on stderr when it is a terminal and the work is long; else silent."""
-    if total < 20 or not (hasattr(stderr, "isatty") and stderr.isatty()):
+def _progress(stderr: TextIO, total: int, label: str, *, pulse: bool = False):
+    """Progress on stderr when it is a terminal and the work is long; else silent. ``pulse``
+    shows a spinner for work that cannot count its steps (clustering)."""
+    if total < (2000 if pulse else 20) or not (hasattr(stderr, "isatty") and stderr.isatty()):
         yield None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=Console(file=stderr), transient=True) as bar:
-        task = bar.add_task(label, total=total)
+    columns = ((SpinnerColumn(), TextColumn(f"{label} ({total} articles)"), TimeElapsedColumn()) if pulse else
+               (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()))
+    with Progress(*columns, console=Console(file=stderr), transient=True) as bar:
+        task = bar.add_task(label, total=None if pulse else total)
         yield lambda done, _total: bar.update(task, completed=done)
 
 

@@ -23,7 +23,7 @@ import scipy.sparse as sp
 
 from .config import Settings
 from .dates import days_apart, infer_window
-from .model import Article, Event
+from .model import Article, Event, Link
 from .vectors import Vocabulary, tfidf_matrix
 
 __all__ = ["cluster_events", "similarity_graph", "average_linkage", "article_text"]
@@ -86,7 +86,8 @@ def similarity_graph(matrix: sp.csr_matrix, *, floor: float, n_neighbours: int =
     return graph.tocoo()
 
 
-def average_linkage(n: int, edges: Sequence[tuple[int, int, float]], *, threshold: float) -> list[list[int]]:
+def average_linkage(n: int, edges: Sequence[tuple[int, int, float]], *, threshold: float,
+                    joined: list[float | None] | None = None) -> list[list[int]]:
     """Groups of ``range(n)`` by average linkage over a sparse graph; missing edges are 0.
 
     The pair of groups with the highest average similarity merges first, while it reaches
@@ -94,6 +95,8 @@ def average_linkage(n: int, edges: Sequence[tuple[int, int, float]], *, threshol
     edges: the group with fewer neighbours is merged into the one with more, so an edge moves
     O(log n) times; only pairs touching the smaller group can gain (they are pushed anew),
     and a pair whose average fell is re-pushed with its true value when it surfaces.
+    ``joined``, when given (a list of n Nones), receives for each item the average similarity
+    of the merge that first joined it to others.
 
     >>> average_linkage(4, [(0, 1, 0.9), (1, 2, 0.5), (2, 3, 0.1)], threshold=0.2)
     [[0, 1, 2], [3]]
@@ -123,6 +126,10 @@ def average_linkage(n: int, edges: Sequence[tuple[int, int, float]], *, threshol
         if current < threshold:
             break  # the best true average left is below the threshold
         large, small = (a, b) if len(sums[a]) >= len(sums[b]) else (b, a)
+        if joined is not None:
+            for x in (members[small] if size[large] > 1 else members[small] + members[large]):
+                if joined[x] is None:
+                    joined[x] = current
         members[large].extend(members[small])
         members[small] = None
         size[large] += size[small]
@@ -174,13 +181,39 @@ def cluster_events(articles: Sequence[Article], *, settings: Settings = Settings
         if days is not None:
             w *= math.exp(-days * days / two_sigma_sq)
         edges.append((i, j, w))
-    groups = average_linkage(len(ordered), edges, threshold=settings.cluster_threshold)
+    joined: list[float | None] = [None] * len(ordered)
+    groups = average_linkage(len(ordered), edges, threshold=settings.cluster_threshold, joined=joined)
     groups = sorted(groups, key=lambda g: g[0])
     terms = _top_terms(matrix, groups, vocabulary, n_terms)
+    links = _links(ordered, groups, edges, joined)
     return tuple(
-        Event(id=f"e{k}", articles=tuple(ordered[i] for i in group), terms=terms[k - 1])
+        Event(id=f"e{k}", articles=tuple(ordered[i] for i in group), terms=terms[k - 1], links=links[k - 1])
         for k, group in enumerate(groups, 1)
     )
+
+
+def _links(ordered: Sequence[Article], groups: list[list[int]], edges: list[tuple[int, int, float]],
+           joined: list[float | None]) -> list[tuple[Link, ...]]:
+    """For each article: the merge that joined it, and its closest article (within its event
+    when it has company, else anywhere)."""
+    group_of = {i: k for k, g in enumerate(groups) for i in g}
+    best: dict[int, tuple[float, int]] = {}
+    best_inside: dict[int, tuple[float, int]] = {}
+    for i, j, w in edges:
+        for a, b in ((i, j), (j, i)):
+            if w > best.get(a, (-1.0, 0))[0]:
+                best[a] = (w, b)
+            if group_of[a] == group_of[b] and w > best_inside.get(a, (-1.0, 0))[0]:
+                best_inside[a] = (w, b)
+    out = []
+    for g in groups:
+        links = []
+        for i in g:
+            w, j = (best_inside if len(g) > 1 else best).get(i, (None, None))
+            links.append(Link(ordered[i].id, joined[i], ordered[j].id if j is not None else None,
+                              round(w, 4) if w is not None else None))
+        out.append(tuple(links))
+    return out
 
 
 def _top_terms(matrix: sp.csr_matrix, groups: list[list[int]], vocabulary: Vocabulary, n_terms: int) -> list[tuple[str, ...]]:

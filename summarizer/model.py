@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-__all__ = ["Article", "Sentence", "SummarySentence", "Event", "Briefing", "Skipped", "DateWindow"]
+__all__ = ["Article", "Sentence", "SummarySentence", "Event", "Briefing", "Skipped", "DateWindow", "Link"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +86,18 @@ class SummarySentence:
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """Why an article is in its event: the average similarity at which its group merged with
+    the rest (None when it stayed alone), and the most similar other article, in the event or,
+    for an article alone, anywhere, with their similarity (time decay included)."""
+
+    article_id: str
+    joined_at: float | None
+    closest: str | None
+    similarity: float | None
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """A group of articles about one happening, with its extractive summary."""
 
@@ -95,6 +107,7 @@ class Event:
     title: str = ""
     terms: tuple[str, ...] = ()
     references: tuple[str, ...] = ()  # human summaries, when the input is an evaluation set
+    links: tuple[Link, ...] = ()  # how each article came to be here (from clustering)
 
     @property
     def start(self) -> dt.date | None:

@@ -147,3 +147,11 @@ def test_help_teaches_every_command(run):
 
 def test_brief_help_says_how_events_are_ordered(run):
     assert "most recent first" in run("brief", "--help").out
+
+
+def test_events_explain_in_text_and_jsonl(run):
+    text = run("events", str(CORPUS), "--explain")
+    assert text.code == 0 and "joined at average similarity" in text.out and "alone: best match" in text.out
+    rows = [json.loads(line) for line in run("events", str(CORPUS), "--explain", "--format", "jsonl").out.splitlines()]
+    assert all({"id", "joined_at", "closest", "similarity"} == set(x) for row in rows for x in row["explain"])
+    assert all("explain" not in json.loads(line) for line in run("events", str(CORPUS), "--format", "jsonl").out.splitlines())

@@ -67,3 +67,16 @@ def test_events_carry_top_terms():
     articles, _ = load_articles([CORPUS])
     february = next(e for e in cluster_events(articles) if len(e.articles) == 3)
     assert "kataib" in february.terms
+
+
+def test_average_linkage_records_when_each_item_joined():
+    joined = [None] * 4
+    average_linkage(4, [(0, 1, 0.9), (1, 2, 0.5), (2, 3, 0.1)], threshold=0.2, joined=joined)
+    assert joined[:2] == [0.9, 0.9] and joined[2] == pytest.approx(0.25) and joined[3] is None
+
+
+def test_links_explain_the_corpus_events():
+    articles, _ = load_articles([CORPUS])
+    links = {k.article_id[:3]: k for e in cluster_events(articles) for k in e.links}
+    assert links["001"].closest.startswith("002") and links["001"].joined_at > 0.5
+    assert links["004"].joined_at is None and links["004"].closest is not None  # alone, with its best match

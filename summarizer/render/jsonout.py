@@ -39,10 +39,14 @@ def briefing_to_dict(briefing: Briefing) -> dict:
     }
 
 
-def event_line(event: Event) -> dict:
-    """One line of ``summarizer events --format jsonl``."""
-    return {"id": event.id, "articles": [i for a in event.articles for i in (a.id, *a.duplicates)],
+def event_line(event: Event, *, explain: bool = False) -> dict:
+    """One line of ``summarizer events --format jsonl``; with ``explain``, why each article is there."""
+    line = {"id": event.id, "articles": [i for a in event.articles for i in (a.id, *a.duplicates)],
             "start": iso(event.start), "end": iso(event.end), "terms": list(event.terms)}
+    if explain:
+        line["explain"] = [{"id": k.article_id, "joined_at": None if k.joined_at is None else round(k.joined_at, 4),
+                            "closest": k.closest, "similarity": k.similarity} for k in event.links]
+    return line
 
 
 def summary_line(event: Event) -> dict:

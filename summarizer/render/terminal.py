@@ -78,16 +78,29 @@ def render_terminal(briefing: Briefing) -> Group:
     return Group(*parts)
 
 
-def render_event_list(events: Sequence[Event]) -> Group:
-    """``summarizer events --format text``: each event with its size, top terms and articles."""
+def render_event_list(events: Sequence[Event], *, explain: bool = False, threshold: float | None = None) -> Group:
+    """``summarizer events --format text``: each event with its size, top terms and articles;
+    with ``explain``, under each article the similarity that placed it."""
     parts: list[RenderableType] = []
     for e in events:
         line = Text(f"{one_line(e.id)}  {len(e.articles)} article{'s' * (len(e.articles) != 1)}  ", style="bold")
         line.append(", ".join(one_line(t) for t in e.terms[:5]), style="dim")
         parts.append(line)
+        links = {k.article_id: k for k in e.links}
         for a in e.articles:
             parts.append(Text(f"    {one_line(a.id)}  {a.date.isoformat() if a.date else '----------'}  {one_line(a.title)}"))
+            if explain and a.id in links:
+                parts.append(Text("        " + _why(links[a.id], threshold), style="dim"))
     return Group(*parts)
+
+
+def _why(link, threshold: float | None) -> str:
+    if link.joined_at is not None:
+        return f"joined at average similarity {link.joined_at:.3f}; closest {one_line(link.closest)} ({link.similarity:.3f})"
+    if link.closest is None:
+        return "alone: no article shares enough words with it"
+    limit = f" {threshold:.2f}" if threshold is not None else " the threshold"
+    return f"alone: best match {one_line(link.closest)} ({link.similarity:.3f}); no group averaged{limit} with it"
 
 
 def render_summaries(events: Sequence[Event]) -> Group:
