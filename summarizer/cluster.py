@@ -54,7 +54,6 @@ def similarity_graph(matrix: sp.csr_matrix, *, floor: float, n_neighbours: int =
     rows, cols, vals = [], [], []
     for start in range(0, n, rows_per_block):
         block = (matrix[start:start + rows_per_block] @ transposed).tocsr()
-        block.sort_indices()
         block.setdiag(0.0, k=start)  # an article is not its own neighbour
         block.data[block.data < floor] = 0.0
         block.eliminate_zeros()
@@ -66,7 +65,8 @@ def similarity_graph(matrix: sp.csr_matrix, *, floor: float, n_neighbours: int =
             # the n_neighbours best in linear time; ties at the cut go to the lower columns
             kth = np.partition(segment, len(segment) - n_neighbours)[len(segment) - n_neighbours]
             above = segment > kth
-            tied = np.flatnonzero(segment == kth)[: n_neighbours - int(above.sum())]
+            tied = np.flatnonzero(segment == kth)
+            tied = tied[np.argsort(block.indices[a:b][tied], kind="stable")][: n_neighbours - int(above.sum())]
             keep[a:b] = above
             keep[a + tied] = True
         coo = block.tocoo()

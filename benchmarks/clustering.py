@@ -1,0 +1,102 @@
+"""Event clustering: time, peak memory and quality on the three development streams and on a
+large stream pooled from them, beside the time scikit-learn's TfidfVectorizer alone takes on
+the same text (the floor), in one run.
+
+    python benchmarks/clustering.py [--copies 41]
+
+The large stream repeats the three streams --copies times with fresh ids (41 copies: about
+156,000 articles). Copies are handed to the clustering directly, not through ingest, which
+would merge them as duplicates; a copy of a story is the same event, so its gold event is the
+original's. Each measurement runs in a fresh process: wall time by perf_counter, memory as
+the process's peak resident size (VmHWM) less its size before the work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
+STREAMS = ("allsides", "duc2004", "multinews")
+
+
+def _kib(field: str) -> int:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def stream(name: str, copies: int):
+    from summarizer.ingest.jsonfile import article_from_record
+
+    names = STREAMS if name == "pooled" else (name,)
+    rows = [(n, json.loads(line)) for n in names for line in (EVAL / n / "articles.jsonl").open(encoding="utf-8")]
+    articles, gold = [], {}
+    for copy in range(copies if name == "pooled" else 1):
+        for n, row in rows:
+            record = {k: v for k, v in row.items() if k != "event"}
+            record["id"] = f"{row['id']}#{copy}" if name == "pooled" else row["id"]
+            got = article_from_record(record, default_id=record["id"], path=n)
+            if not hasattr(got, "reason"):
+                articles.append(got)
+            gold[record["id"]] = f"{n}:{row['event']}"
+    return articles, gold
+
+
+def child(what: str, name: str, copies: int) -> None:
+    sys.path.insert(0, str(EVAL))
+    articles, gold = stream(name, copies)
+    before = _kib("VmRSS")
+    with open("/proc/self/clear_refs", "w") as fh:
+        fh.write("5")
+    start = time.perf_counter()
+    if what == "floor":
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        from summarizer.cluster import article_text
+
+        TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform([article_text(a) for a in articles])
+        result = {}
+    else:
+        from score_clusters import score
+
+        from summarizer.cluster import cluster_events
+
+        events = cluster_events(articles)
+        result = score(gold, {a.id: ("s", e.id) for e in events for a in e.articles})
+    result.update(seconds=time.perf_counter() - start, peak_mib=max(_kib("VmHWM") - before, 0) / 1024, articles=len(articles))
+    print(json.dumps(result))
+
+
+def measure(what: str, name: str, copies: int) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--child", what, name, "--copies", str(copies)],
+                         check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--copies", type=int, default=41, help="copies of the three streams in the large one")
+    ap.add_argument("--child", nargs=2, metavar=("WHAT", "STREAM"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        child(args.child[0], args.child[1], args.copies)
+        return
+    if not EVAL.exists():
+        raise SystemExit(f"{EVAL} is absent: this benchmark needs the evaluation data beside the repository")
+    print(f"{'stream':<12}{'articles':>9}{'B3 F1':>8}{'pair F1':>9}{'seconds':>9}{'peak MiB':>10}{'tfidf s':>9}{'tfidf MiB':>10}")
+    for name in (*STREAMS, "pooled"):
+        ours = measure("cluster", name, args.copies)
+        floor = measure("floor", name, args.copies)
+        print(f"{name:<12}{ours['articles']:>9}{ours['b3_F1']:>8.3f}{ours['pair_F1']:>9.3f}{ours['seconds']:>9.1f}"
+              f"{ours['peak_mib']:>10.0f}{floor['seconds']:>9.1f}{floor['peak_mib']:>10.0f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
