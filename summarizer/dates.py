@@ -41,6 +41,8 @@ _PATTERNS = (
 _WORD_MONTH = re.compile(r"^(May|March)$")
 _MONTH_CONTEXT = re.compile(r"\b(in|since|early|late|mid|earlier in|later in|last|of|through|until|from|by|between|and|or)[ -]$", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(will|shall|next|upcoming|scheduled|plans? to|planned|is due|are due|expected to|aims? to|would)\b", re.IGNORECASE)
+# every pattern below needs a digit or a month name: sentences without either are passed over
+_DATE_HINT = re.compile(r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 
 
@@ -139,7 +141,7 @@ def infer_window(article: Article) -> DateWindow:
     earliest: dt.date | None = None
     months: set[int] = set()
     for sentence in _SENTENCE_END.split(article.text[:_MAX_SCANNED]):
-        if _FUTURE.search(sentence):
+        if not _DATE_HINT.search(sentence) or _FUTURE.search(sentence):
             continue
         taken: list[tuple[int, int]] = []
         for kind, pattern in _PATTERNS:
