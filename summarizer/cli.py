@@ -40,9 +40,11 @@ Group news articles into events and brief each one with an extractive summary: e
 sentence is quoted verbatim from the articles, marked with the articles that carry it.
 
 Reads .txt and .md files (optional 'title:', 'date:', 'source:', 'url:' header lines, then a
-blank line), .json (an object, an array, or {"articles": [...]}) and .jsonl (one article a
-line with id, title, text, date, source, url). Folders are searched recursively. Anything
-else is listed as skipped with its reason, and the run goes on.
+blank line), saved web pages (.html, .htm), RSS and Atom feeds (.rss, .atom, .xml), .json (an
+object, an array, or {"articles": [...]}) and .jsonl (one article a line with id, title, text,
+date, source, url); - reads standard input. Folders are searched recursively. Anything else
+is listed as skipped with its reason, and the run goes on; a line on stderr accounts for
+every input.
 """
 
 EPILOG = """\

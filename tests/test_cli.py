@@ -155,3 +155,9 @@ def test_events_explain_in_text_and_jsonl(run):
     rows = [json.loads(line) for line in run("events", str(CORPUS), "--explain", "--format", "jsonl").out.splitlines()]
     assert all({"id", "joined_at", "closest", "similarity"} == set(x) for row in rows for x in row["explain"])
     assert all("explain" not in json.loads(line) for line in run("events", str(CORPUS), "--format", "jsonl").out.splitlines())
+
+
+def test_help_names_every_input_format(run):
+    text = run("--help").out
+    for kind in (".txt", ".md", ".html", ".rss", ".atom", ".xml", ".json", ".jsonl", "standard input"):
+        assert kind in text
