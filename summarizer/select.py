@@ -23,6 +23,7 @@ from .sentences import normalized, words
 __all__ = ["select_sentences", "is_summary_worthy", "summary_bytes", "summary_words"]
 
 _ENDS_SENTENCE = re.compile(r"[.!][\"'”’)\]]*$")
+_TRUNCATED = re.compile(r"(\.\.\.|…)[\"'”’)\]]*$")  # an excerpt cut off mid-sentence
 _OPENS_QUOTE = re.compile(r"^\s*(``|[\"“‘'])")
 # Openers that lean on the sentence before: a connective ("But ...") or a pronoun whose
 # referent is elsewhere ("It came after ..."). Out of context they mislead.
@@ -41,7 +42,7 @@ def _balanced_quotes(text: str) -> bool:
 
 def is_summary_worthy(text: str) -> bool:
     """A sentence that stands on its own in a summary: a complete statement (ends like one, not
-    a question or a heading) of at least ``MIN_WORDS`` words, not a direct quotation or a
+    a question, a heading or an excerpt cut off with "...") of at least ``MIN_WORDS`` words, not a direct quotation or a
     fragment of one, not opening with a connective or a pronoun that needs the sentence before,
     and not longer than ``MAX_WORDS`` (unsplit text).
 
@@ -50,10 +51,12 @@ def is_summary_worthy(text: str) -> bool:
     >>> [is_summary_worthy(t) for t in ("What do we know about the air strike?",
     ...  "Formal talks between the US and Iraq to end the alliance", "Franco's reign ended in 1975.",
     ...  "“We know what we hit,” Austin told reporters at the Pentagon.", "And I believe this is it, he said.''",
-    ...  "It came after a civilian contractor was killed in a rocket attack.")]
-    [False, False, False, False, False, False]
+    ...  "It came after a civilian contractor was killed in a rocket attack.",
+    ...  "The moves are still a potential new concession in stalled talks over...")]
+    [False, False, False, False, False, False, False]
     """
-    return (bool(_ENDS_SENTENCE.search(text)) and MIN_WORDS <= len(words(text)) <= MAX_WORDS and _balanced_quotes(text)
+    return (bool(_ENDS_SENTENCE.search(text)) and not _TRUNCATED.search(text)
+            and MIN_WORDS <= len(words(text)) <= MAX_WORDS and _balanced_quotes(text)
             and not _OPENS_QUOTE.match(text) and not _NEEDS_CONTEXT.match(text))
 
 
