@@ -99,5 +99,7 @@ def clean_field(text: str) -> str:
 
     >>> clean_field("  BBC\n News\x07 ")
     'BBC News'
+    >>> clean_field("a\x1b]8;;x\x07b\n c\u202e")
+    'a]8;;xb c'
     """
     return " ".join(strip_control(text).split())

@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
+from ..clean import clean_field
 from ..model import Event
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
-
-
-def one_line(text: str) -> str:
-    """Text safe to show on one line: control and bidi characters removed, whitespace squeezed.
-
-    >>> one_line("a\\x1b]8;;x\\x07b\\n c\\u202e")
-    'a]8;;xb c'
-    """
-    return " ".join(_CONTROL.sub("", text.replace("\n", " ").replace("\t", " ")).split())
+# One line with no control characters is what cleaning already makes of titles and sources;
+# the renderers apply the same step to everything else an input supplies (ids, paths, reasons).
+one_line = clean_field
 
 
 def date_span(event: Event) -> str:
