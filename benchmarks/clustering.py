@@ -20,16 +20,10 @@ import sys
 import time
 from pathlib import Path
 
+from _memory import peak_mib, start_peak
+
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 STREAMS = ("allsides", "duc2004", "multinews")
-
-
-def _kib(field: str) -> int:
-    with open("/proc/self/status", encoding="ascii") as fh:
-        for line in fh:
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    return 0
 
 
 def stream(name: str, copies: int):
@@ -52,9 +46,7 @@ def stream(name: str, copies: int):
 def child(what: str, name: str, copies: int) -> None:
     sys.path.insert(0, str(EVAL))
     articles, gold = stream(name, copies)
-    before = _kib("VmRSS")
-    with open("/proc/self/clear_refs", "w") as fh:
-        fh.write("5")
+    before = start_peak()
     start = time.perf_counter()
     if what == "floor":
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -70,7 +62,7 @@ def child(what: str, name: str, copies: int) -> None:
 
         events = cluster_events(articles)
         result = score(gold, {a.id: ("s", e.id) for e in events for a in e.articles})
-    result.update(seconds=time.perf_counter() - start, peak_mib=max(_kib("VmHWM") - before, 0) / 1024, articles=len(articles))
+    result.update(seconds=time.perf_counter() - start, peak_mib=peak_mib(before), articles=len(articles))
     print(json.dumps(result))
 
 

@@ -19,6 +19,8 @@ import subprocess
 import time
 from pathlib import Path
 
+from _memory import peak_mib, start_peak
+
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence as SumySentence
 from sumy.nlp.stemmers import Stemmer
 from sumy.summarizers.lex_rank import LexRankSummarizer
@@ -41,27 +43,17 @@ def real_sentences(n: int) -> list[str]:
     raise SystemExit(f"only {len(out)} sentences in {EVAL}; ask for fewer")
 
 
-def _status_kib(field: str) -> int:
-    with open("/proc/self/status", encoding="ascii") as fh:
-        for line in fh:
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    return 0
-
-
 def child(engine: str, n: int) -> None:
     """Measure one engine on n sentences in this (fresh) process; print one JSON line."""
     texts = real_sentences(n)
     ENGINES[engine](texts[:50])  # load the stemmer, stop words and code paths once, untimed
-    before = _status_kib("VmRSS")
-    with open("/proc/self/clear_refs", "w") as fh:  # reset VmHWM to the current size
-        fh.write("5")
+    before = start_peak()
     start = time.perf_counter()
     result = ENGINES[engine](texts)
     seconds = time.perf_counter() - start
-    peak = max(_status_kib("VmHWM") - before, 0)
+    peak = peak_mib(before)
     selection = result if isinstance(result, list) else None
-    print(json.dumps({"seconds": seconds, "peak_mib": peak / 1024, "selection": selection}))
+    print(json.dumps({"seconds": seconds, "peak_mib": peak, "selection": selection}))
 
 
 def measure(engine: str, n: int) -> dict:
