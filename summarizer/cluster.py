@@ -77,13 +77,9 @@ def similarity_graph(matrix: sp.csr_matrix, *, floor: float, n_neighbours: int =
         return sp.coo_matrix((n, n))
     r, c, v = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
     lo, hi = np.minimum(r, c), np.maximum(r, c)
-    # a pair kept from both ends appears twice with the same value: keep one
-    graph = sp.coo_matrix((v, (lo, hi)), shape=(n, n)).tocsr()
-    graph.sum_duplicates()
-    counts = sp.coo_matrix((np.ones_like(v), (lo, hi)), shape=(n, n)).tocsr()
-    counts.sum_duplicates()
-    graph.data /= counts.data
-    return graph.tocoo()
+    # a pair kept from both ends appears twice with the same cosine: keep it once
+    _, first = np.unique(lo.astype(np.int64) * n + hi, return_index=True)
+    return sp.coo_matrix((v[first], (lo[first], hi[first])), shape=(n, n))
 
 
 def average_linkage(n: int, edges: Sequence[tuple[int, int, float]], *, threshold: float,

@@ -119,6 +119,7 @@ def select_sentences(
     chosen: list[int] = []
     chosen_norms: set[str] = set()
     texts: list[str] = []
+    similar: dict[int, np.ndarray] = {}  # each chosen sentence's similarity to every sentence
     limit = settings.n_sentences if settings.max_bytes is None and settings.max_words is None else n
     while len(chosen) < limit:
         candidates = [k for k in candidates if norms[k] not in chosen_norms and closest[k] < settings.redundancy_threshold
@@ -131,12 +132,11 @@ def select_sentences(
         chosen.append(k)
         chosen_norms.add(norms[k])
         texts.append(sentences[k].text)
-        if matrix.shape[1]:
-            closest = np.maximum(closest, np.asarray((matrix @ matrix[k].T).todense()).ravel())
+        similar[k] = np.asarray((matrix @ matrix[k].T).todense()).ravel() if matrix.shape[1] else np.zeros(n)
+        closest = np.maximum(closest, similar[k])
     out = []
     for k in chosen:
-        sims = np.asarray((matrix @ matrix[k].T).todense()).ravel() if matrix.shape[1] else np.zeros(n)
-        same = [j for j in range(n) if j == k or norms[j] == norms[k] or sims[j] >= settings.duplicate_threshold]
+        same = [j for j in range(n) if j == k or norms[j] == norms[k] or similar[k][j] >= settings.duplicate_threshold]
         same.sort(key=lambda j: (j != k, article_rank[sentences[j].article_id], sentences[j].position))
         out.append(SummarySentence(sentences[k].text, tuple(sentences[j] for j in same), float(scores[k])))
     return tuple(out)
