@@ -21,7 +21,7 @@ from sklearn.preprocessing import normalize
 
 from .sentences import stem, words
 
-__all__ = ["tfidf_matrix", "background_frequency", "background_frequencies", "Vocabulary"]
+__all__ = ["tfidf_matrix", "background_frequencies", "Vocabulary"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -67,15 +67,6 @@ def background_frequencies(words: set[str] | frozenset[str]) -> dict[str, float]
             for word in hits:
                 found.setdefault(word, frequency)
     return found
-
-
-def background_frequency(word: str) -> float:
-    """How often ``word`` occurs in running English text (0.0 when unknown).
-
-    >>> background_frequency("said") > background_frequency("militia") > 0
-    True
-    """
-    return background_frequencies({word}).get(word, 0.0)
 
 
 class Vocabulary:
