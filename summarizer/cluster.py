@@ -169,14 +169,9 @@ def cluster_events(articles: Sequence[Article], *, settings: Settings = Settings
     # and make every pair similar; dropping them keeps the neighbour graph sparse.
     matrix, vocabulary = tfidf_matrix([article_text(a) for a in ordered], max_df=0.1)
     graph = similarity_graph(matrix, floor=settings.cluster_threshold / 4)
-    windows = [infer_window(a) for a in ordered]
-    two_sigma_sq = 2.0 * settings.time_sigma_days ** 2
-    edges = []
-    for i, j, w in zip(graph.row.tolist(), graph.col.tolist(), graph.data.tolist()):
-        days = days_apart(windows[i], windows[j])
-        if days is not None:
-            w *= math.exp(-days * days / two_sigma_sq)
-        edges.append((i, j, w))
+    rows, cols = graph.row, graph.col
+    weights = graph.data * _time_decay(ordered, rows, cols, settings.time_sigma_days)
+    edges = list(zip(rows.tolist(), cols.tolist(), weights.tolist()))
     joined: list[float | None] = [None] * len(ordered)
     groups = average_linkage(len(ordered), edges, threshold=settings.cluster_threshold, joined=joined)
     groups = sorted(groups, key=lambda g: g[0])
@@ -186,6 +181,24 @@ def cluster_events(articles: Sequence[Article], *, settings: Settings = Settings
         Event(id=f"e{k}", articles=tuple(ordered[i] for i in group), terms=terms[k - 1], links=links[k - 1])
         for k, group in enumerate(groups, 1)
     )
+
+
+def _time_decay(ordered: Sequence[Article], rows: np.ndarray, cols: np.ndarray, sigma_days: float) -> np.ndarray:
+    """exp(-d^2 / 2 sigma^2) for each pair, d the fewest days between their possible
+    publication dates; 1 where no distance can be measured (an undated article joins by text)."""
+    windows = [infer_window(a) for a in ordered]
+    exact = np.array([w.is_exact for w in windows], dtype=bool)
+    informed = np.array([w.is_exact or w.earliest is not None or bool(w.excluded_months) for w in windows], dtype=bool)
+    day = np.array([w.earliest.toordinal() if w.is_exact else 0 for w in windows], dtype=np.float64)
+    days = np.full(len(rows), np.nan)
+    both = exact[rows] & exact[cols]
+    days[both] = np.abs(day[rows[both]] - day[cols[both]])
+    # one exact date and a window that bounds the other: measured one pair at a time (few)
+    for e in np.flatnonzero(~both & ((exact[rows] & informed[cols]) | (exact[cols] & informed[rows]))):
+        d = days_apart(windows[rows[e]], windows[cols[e]])
+        days[e] = np.nan if d is None else d
+    days = np.where(np.isnan(days), 0.0, days)
+    return np.exp(-days * days / (2.0 * sigma_days ** 2))
 
 
 def _links(ordered: Sequence[Article], groups: list[list[int]], edges: list[tuple[int, int, float]],
