@@ -20,10 +20,11 @@ from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
 
 from .config import Settings
 from .dates import days_apart, infer_window
-from .model import Article, Event, Link
+from .model import Article, DateWindow, Event, Link
 from .vectors import Vocabulary, tfidf_matrix
 
 __all__ = ["cluster_events", "similarity_graph", "average_linkage", "article_text"]
@@ -171,12 +172,10 @@ def cluster_events(articles: Sequence[Article], *, settings: Settings = Settings
     graph = similarity_graph(matrix, floor=settings.cluster_threshold / 4)
     rows, cols = graph.row, graph.col
     weights = graph.data * _time_decay(ordered, rows, cols, settings.time_sigma_days)
-    edges = list(zip(rows.tolist(), cols.tolist(), weights.tolist()))
     joined: list[float | None] = [None] * len(ordered)
-    groups = average_linkage(len(ordered), edges, threshold=settings.cluster_threshold, joined=joined)
-    groups = sorted(groups, key=lambda g: g[0])
+    groups = _linkage_by_component(len(ordered), rows, cols, weights, settings.cluster_threshold, joined)
     terms = _top_terms(matrix, groups, vocabulary, n_terms)
-    links = _links(ordered, groups, edges, joined)
+    links = _links(ordered, groups, rows, cols, weights, joined)
     return tuple(
         Event(id=f"e{k}", articles=tuple(ordered[i] for i in group), terms=terms[k - 1], links=links[k - 1])
         for k, group in enumerate(groups, 1)
@@ -185,42 +184,88 @@ def cluster_events(articles: Sequence[Article], *, settings: Settings = Settings
 
 def _time_decay(ordered: Sequence[Article], rows: np.ndarray, cols: np.ndarray, sigma_days: float) -> np.ndarray:
     """exp(-d^2 / 2 sigma^2) for each pair, d the fewest days between their possible
-    publication dates; 1 where no distance can be measured (an undated article joins by text)."""
-    windows = [infer_window(a) for a in ordered]
-    exact = np.array([w.is_exact for w in windows], dtype=bool)
-    informed = np.array([w.is_exact or w.earliest is not None or bool(w.excluded_months) for w in windows], dtype=bool)
-    day = np.array([w.earliest.toordinal() if w.is_exact else 0 for w in windows], dtype=np.float64)
+    publication dates; 1 where no distance can be measured (an undated article joins by text).
+    An undated article's window is read from its text only when it is paired with a dated one."""
+    exact = np.array([a.date is not None for a in ordered], dtype=bool)
+    day = np.array([a.date.toordinal() if a.date is not None else 0 for a in ordered], dtype=np.float64)
     days = np.full(len(rows), np.nan)
     both = exact[rows] & exact[cols]
     days[both] = np.abs(day[rows[both]] - day[cols[both]])
-    # one exact date and a window that bounds the other: measured one pair at a time (few)
-    for e in np.flatnonzero(~both & ((exact[rows] & informed[cols]) | (exact[cols] & informed[rows]))):
-        d = days_apart(windows[rows[e]], windows[cols[e]])
+    one = np.flatnonzero(exact[rows] != exact[cols])
+    windows: dict[int, DateWindow] = {}
+    for e in one:  # one exact date and a window from the other's text: a pair at a time (few)
+        i, j = int(rows[e]), int(cols[e])
+        for k in (i, j):
+            if k not in windows:
+                windows[k] = infer_window(ordered[k])
+        d = days_apart(windows[i], windows[j])
         days[e] = np.nan if d is None else d
     days = np.where(np.isnan(days), 0.0, days)
     return np.exp(-days * days / (2.0 * sigma_days ** 2))
 
 
-def _links(ordered: Sequence[Article], groups: list[list[int]], edges: list[tuple[int, int, float]],
-           joined: list[float | None]) -> list[tuple[Link, ...]]:
+def _linkage_by_component(n: int, rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, threshold: float,
+                          joined: list[float | None]) -> list[list[int]]:
+    """``average_linkage`` over the whole graph, run one connected component at a time.
+
+    Two groups merge only when their average reaches the threshold, so when some pair between
+    them does: groups never merge across components of the pairs at or above the threshold.
+    Each component is clustered alone, with the pairs inside it; an article with no such pair
+    is an event by itself without entering Python's loops. Groups come sorted by first member.
+    """
+    strong = weights >= threshold
+    links = sp.coo_matrix((np.ones(int(strong.sum())), (rows[strong], cols[strong])), shape=(n, n))
+    _, label = connected_components(links, directed=False)
+    sizes = np.bincount(label)
+    groups: list[list[int]] = [[i] for i in np.flatnonzero(sizes[label] == 1).tolist()]
+    inside = (label[rows] == label[cols]) & (sizes[label[rows]] > 1)
+    members = np.argsort(label, kind="stable")  # articles by component, in order within each
+    starts = np.concatenate(([0], np.cumsum(sizes)))
+    local = np.empty(n, dtype=np.int64)
+    local[members] = np.arange(n) - starts[label[members]]
+    edge_order = np.argsort(label[rows[inside]], kind="stable")
+    e_rows, e_cols, e_weights = rows[inside][edge_order], cols[inside][edge_order], weights[inside][edge_order]
+    e_starts = np.searchsorted(label[e_rows], np.arange(len(sizes) + 1))
+    for c in np.flatnonzero(sizes > 1).tolist():
+        ids = members[starts[c]:starts[c + 1]]
+        a, b = e_starts[c], e_starts[c + 1]
+        sub_joined: list[float | None] = [None] * len(ids)
+        edges = zip(local[e_rows[a:b]].tolist(), local[e_cols[a:b]].tolist(), e_weights[a:b].tolist())
+        for group in average_linkage(len(ids), edges, threshold=threshold, joined=sub_joined):
+            groups.append(ids[group].tolist())
+        for k, value in zip(ids.tolist(), sub_joined):
+            joined[k] = value
+    return sorted(groups, key=lambda g: g[0])
+
+
+def _links(ordered: Sequence[Article], groups: list[list[int]], rows: np.ndarray, cols: np.ndarray,
+           weights: np.ndarray, joined: list[float | None]) -> list[tuple[Link, ...]]:
     """For each article: the merge that joined it, and its closest article (within its event
-    when it has company, else anywhere)."""
-    group_of = {i: k for k, g in enumerate(groups) for i in g}
-    best: dict[int, tuple[float, int]] = {}
-    best_inside: dict[int, tuple[float, int]] = {}
-    for i, j, w in edges:
-        for a, b in ((i, j), (j, i)):
-            if w > best.get(a, (-1.0, 0))[0]:
-                best[a] = (w, b)
-            if group_of[a] == group_of[b] and w > best_inside.get(a, (-1.0, 0))[0]:
-                best_inside[a] = (w, b)
+    when it has company, else anywhere; ties go to the earlier pair)."""
+    n = len(ordered)
+    group_of = np.empty(n, dtype=np.int64)
+    for k, g in enumerate(groups):
+        group_of[g] = k
+    a = np.concatenate([rows, cols])
+    b = np.concatenate([cols, rows])
+    w = np.concatenate([weights, weights])
+    pair = np.concatenate([np.arange(len(rows)), np.arange(len(rows))])
+
+    def closest(mask: np.ndarray) -> dict[int, tuple[float, int]]:
+        order = np.lexsort((pair[mask], -w[mask], a[mask]))
+        ends, others, values = a[mask][order], b[mask][order], w[mask][order]
+        first = np.flatnonzero(np.r_[True, ends[1:] != ends[:-1]]) if len(ends) else np.zeros(0, dtype=np.int64)
+        return {int(ends[k]): (float(values[k]), int(others[k])) for k in first}
+
+    best = closest(np.ones(len(a), dtype=bool))
+    best_inside = closest(group_of[a] == group_of[b])
     out = []
     for g in groups:
         links = []
         for i in g:
-            w, j = (best_inside if len(g) > 1 else best).get(i, (None, None))
+            value, j = (best_inside if len(g) > 1 else best).get(i, (None, None))
             links.append(Link(ordered[i].id, joined[i], ordered[j].id if j is not None else None,
-                              round(w, 4) if w is not None else None))
+                              round(value, 4) if value is not None else None))
         out.append(tuple(links))
     return out
 
