@@ -41,14 +41,38 @@ def article_text(article: Article) -> str:
 
 
 def similarity_graph(matrix: sp.csr_matrix, *, floor: float, n_neighbours: int = 40,
-                     max_block_entries: int = 20_000_000) -> sp.coo_matrix:
+                     max_block_entries: int = 20_000_000, exact_up_to: int = 20_000,
+                     index_terms: int = 20, n_candidates: int = 40) -> sp.coo_matrix:
     """Each row's ``n_neighbours`` most similar other rows at or above ``floor``, as an upper-
     triangle COO matrix of cosine similarities (rows must be L2-normalised).
 
-    Rows are multiplied against the whole matrix in blocks sized so that one block's product
-    holds at most ``max_block_entries`` values, so memory stays bounded even when every pair is
-    similar; keeping the top neighbours bounds the graph to n x n_neighbours edges.
+    Up to ``exact_up_to`` rows, rows are multiplied against the whole matrix in blocks sized so
+    that one block's product holds at most ``max_block_entries`` values. Beyond, that product
+    grows with the square of the input (a common term pairs every article holding it), so
+    candidates come first: two rows are candidates when they share one of their
+    ``index_terms`` heaviest terms, each row keeps its ``n_candidates`` best candidates by
+    that shared weight, and the exact cosine is computed for those pairs only. Either way the
+    graph holds at most n x n_neighbours edges.
     """
+    n = matrix.shape[0]
+    if n <= exact_up_to:
+        return _exact_graph(matrix, floor, n_neighbours, max_block_entries)
+    index = _heaviest_per_row(matrix, index_terms)
+    candidates = _exact_graph(index, 1e-12, n_candidates, max_block_entries)
+    r, c = candidates.row, candidates.col
+    values = np.empty(len(r))
+    step = max(1, max_block_entries // 8 // max(1, int(np.diff(matrix.indptr).mean() + 1)))
+    for start in range(0, len(r), step):
+        part = slice(start, start + step)
+        values[part] = np.asarray(matrix[r[part]].multiply(matrix[c[part]]).sum(axis=1)).ravel()
+    pairs = sp.coo_matrix((np.concatenate([values, values]), (np.concatenate([r, c]), np.concatenate([c, r]))),
+                          shape=(n, n)).tocsr()
+    pairs.data[pairs.data < floor] = 0.0
+    pairs.eliminate_zeros()
+    return _upper(*_best_per_row(pairs, n_neighbours, 0), n)
+
+
+def _exact_graph(matrix: sp.csr_matrix, floor: float, n_neighbours: int, max_block_entries: int) -> sp.coo_matrix:
     n = matrix.shape[0]
     transposed = matrix.T.tocsr()
     rows_per_block = int(min(max(max_block_entries // max(n, 1), 16), 4096))
@@ -58,29 +82,50 @@ def similarity_graph(matrix: sp.csr_matrix, *, floor: float, n_neighbours: int =
         block.setdiag(0.0, k=start)  # an article is not its own neighbour
         block.data[block.data < floor] = 0.0
         block.eliminate_zeros()
-        counts = np.diff(block.indptr)
-        keep = np.ones(block.nnz, dtype=bool)
-        for i in np.flatnonzero(counts > n_neighbours):  # only crowded rows need choosing
-            a, b = block.indptr[i], block.indptr[i + 1]
-            segment = block.data[a:b]
-            # the n_neighbours best in linear time; ties at the cut go to the lower columns
-            kth = np.partition(segment, len(segment) - n_neighbours)[len(segment) - n_neighbours]
-            above = segment > kth
-            tied = np.flatnonzero(segment == kth)
-            tied = tied[np.argsort(block.indices[a:b][tied], kind="stable")][: n_neighbours - int(above.sum())]
-            keep[a:b] = above
-            keep[a + tied] = True
-        coo = block.tocoo()
-        rows.append(coo.row[keep] + start)
-        cols.append(coo.col[keep])
-        vals.append(coo.data[keep])
+        r, c, v = _best_per_row(block, n_neighbours, start)
+        rows.append(r)
+        cols.append(c)
+        vals.append(v)
     if not rows:
         return sp.coo_matrix((n, n))
-    r, c, v = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
+    return _upper(np.concatenate(rows), np.concatenate(cols), np.concatenate(vals), n)
+
+
+def _best_per_row(block: sp.csr_matrix, n_neighbours: int, start: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's ``n_neighbours`` largest entries (ties at the cut to the lower columns), as
+    (row + start, column, value) arrays."""
+    counts = np.diff(block.indptr)
+    keep = np.ones(block.nnz, dtype=bool)
+    for i in np.flatnonzero(counts > n_neighbours):  # only crowded rows need choosing
+        a, b = block.indptr[i], block.indptr[i + 1]
+        segment = block.data[a:b]
+        # the n_neighbours best in linear time; ties at the cut go to the lower columns
+        kth = np.partition(segment, len(segment) - n_neighbours)[len(segment) - n_neighbours]
+        above = segment > kth
+        tied = np.flatnonzero(segment == kth)
+        tied = tied[np.argsort(block.indices[a:b][tied], kind="stable")][: n_neighbours - int(above.sum())]
+        keep[a:b] = above
+        keep[a + tied] = True
+    coo = block.tocoo()
+    return coo.row[keep] + start, coo.col[keep], coo.data[keep]
+
+
+def _upper(r: np.ndarray, c: np.ndarray, v: np.ndarray, n: int) -> sp.coo_matrix:
+    """Pairs as an upper-triangle matrix; a pair kept from both ends (same value) appears once."""
     lo, hi = np.minimum(r, c), np.maximum(r, c)
-    # a pair kept from both ends appears twice with the same cosine: keep it once
     _, first = np.unique(lo.astype(np.int64) * n + hi, return_index=True)
     return sp.coo_matrix((v[first], (lo[first], hi[first])), shape=(n, n))
+
+
+def _heaviest_per_row(matrix: sp.csr_matrix, k: int) -> sp.csr_matrix:
+    """``matrix`` with only each row's ``k`` largest entries (ties to the lower columns)."""
+    row = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    order = np.lexsort((matrix.indices, -matrix.data, row))
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order)) - matrix.indptr[row[order]]
+    keep = rank < k
+    return sp.csr_matrix((matrix.data[keep], matrix.indices[keep], np.concatenate(([0], np.cumsum(np.bincount(row[keep], minlength=matrix.shape[0]))))),
+                         shape=matrix.shape)
 
 
 def average_linkage(n: int, edges: Sequence[tuple[int, int, float]], *, threshold: float,

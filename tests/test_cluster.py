@@ -3,7 +3,9 @@ import random
 
 import pytest
 
-from summarizer.cluster import average_linkage, cluster_events
+from summarizer.cluster import average_linkage, cluster_events, similarity_graph
+from summarizer.sentences import article_sentences
+from summarizer.vectors import tfidf_matrix
 from summarizer.config import Settings
 from summarizer.ingest import load_articles
 from summarizer.model import Article
@@ -80,3 +82,19 @@ def test_links_explain_the_corpus_events():
     links = {k.article_id[:3]: k for e in cluster_events(articles) for k in e.links}
     assert links["001"].closest.startswith("002") and links["001"].joined_at > 0.5
     assert links["004"].joined_at is None and links["004"].closest is not None  # alone, with its best match
+
+
+def test_candidate_search_finds_the_close_pairs_with_their_exact_cosines():
+    # the path large inputs take (candidates by shared heavy terms, then exact cosines) against
+    # the exact product, on the corpus's sentences
+    articles, _ = load_articles([CORPUS])
+    texts = [s.text for a in articles for s in article_sentences(a)]
+    matrix, _ = tfidf_matrix(texts)
+    exact = similarity_graph(matrix, floor=0.05)
+    found = similarity_graph(matrix, floor=0.05, exact_up_to=0)
+    exact_pairs = {(i, j): w for i, j, w in zip(exact.row.tolist(), exact.col.tolist(), exact.data.tolist())}
+    found_pairs = {(i, j): w for i, j, w in zip(found.row.tolist(), found.col.tolist(), found.data.tolist())}
+    cosine = (matrix @ matrix.T).toarray()
+    assert found_pairs and all(w == pytest.approx(cosine[i, j]) for (i, j), w in found_pairs.items())
+    close = [p for p, w in exact_pairs.items() if w >= 0.5]
+    assert close and all(p in found_pairs for p in close)
