@@ -124,8 +124,7 @@ def _heaviest_per_row(matrix: sp.csr_matrix, k: int) -> sp.csr_matrix:
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order)) - matrix.indptr[row[order]]
     keep = rank < k
-    return sp.csr_matrix((matrix.data[keep], matrix.indices[keep], np.concatenate(([0], np.cumsum(np.bincount(row[keep], minlength=matrix.shape[0]))))),
-                         shape=matrix.shape)
+    return sp.csr_matrix((matrix.data[keep], (row[keep], matrix.indices[keep])), shape=matrix.shape)
 
 
 def average_linkage(n: int, edges: Sequence[tuple[int, int, float]], *, threshold: float,
@@ -263,7 +262,7 @@ def _linkage_by_component(n: int, rows: np.ndarray, cols: np.ndarray, weights: n
     _, label = connected_components(links, directed=False)
     sizes = np.bincount(label)
     groups: list[list[int]] = [[i] for i in np.flatnonzero(sizes[label] == 1).tolist()]
-    inside = (label[rows] == label[cols]) & (sizes[label[rows]] > 1)
+    inside = label[rows] == label[cols]  # such a pair's component has two articles at least
     members = np.argsort(label, kind="stable")  # articles by component, in order within each
     starts = np.concatenate(([0], np.cumsum(sizes)))
     local = np.empty(n, dtype=np.int64)

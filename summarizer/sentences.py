@@ -91,7 +91,7 @@ def normalized(text: str) -> str:
     >>> normalized("“We know what we hit,” he said.")
     'we know what we hit he said'
     """
-    return " ".join(m.group().lower() for m in _WORD.finditer(text))
+    return " ".join(words(text))
 
 
 def article_sentences(article: Article, *, limit: int | None = None) -> tuple[Sentence, ...]:
@@ -116,7 +116,9 @@ def words(text: str) -> list[str]:
     >>> words("Iran-backed militias, the U.S. said.")
     ['iran-backed', 'militias', 'the', 'u.s', 'said']
     """
-    return [m.group().lower() for m in _WORD.finditer(text)]
+    found = _WORD.findall(text)
+    # one lower() for the whole text: words hold no space, so this equals lowering each
+    return " ".join(found).lower().split(" ") if found else []
 
 
 @functools.lru_cache(maxsize=1)

@@ -18,7 +18,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.preprocessing import normalize
 
-from .sentences import _WORD, stem
+from .sentences import stem, words
 
 __all__ = ["tfidf_matrix", "background_frequencies", "Vocabulary"]
 
@@ -140,17 +140,14 @@ def tfidf_matrix(
     lookup = numbers.__getitem__
     token_ids: list[np.ndarray] = []
     for text in texts:
-        found = _WORD.findall(text)
-        # one lower() for the whole text: tokens hold no space, so this equals lowering each
-        token_ids.append(np.fromiter(map(lookup, " ".join(found).lower().split(" ")) if found else (),
-                                     dtype=np.int64))
+        token_ids.append(np.fromiter(map(lookup, words(text)), dtype=np.int64))
     n_docs = len(texts)
     surface = list(numbers)
     stem_of_word = [stem(w) for w in surface]
     stem_names = sorted({x for x in stem_of_word if x is not None})
     if not stem_names:
         return sp.csr_matrix((n_docs, 0)), Vocabulary([], np.zeros(0, int), np.zeros(0, int), {}, np.zeros(0))
-    stem_number = {x: k for k, x in enumerate(stem_names)}  # numbered in text order
+    stem_number = {x: k for k, x in enumerate(stem_names)}  # in alphabetical order
     word_stem = np.array([-1 if x is None else stem_number[x] for x in stem_of_word], dtype=np.int64)
 
     lengths = np.array([len(t) for t in token_ids], dtype=np.int64)
@@ -178,7 +175,6 @@ def tfidf_matrix(
     occurrences = np.bincount(tokens, minlength=len(surface))
     known = background_frequencies(frozenset(surface))
     stem_frequency = np.zeros(n_stems)
-    shown: dict[int, str] = {}
     best: dict[int, tuple[int, str]] = {}
     for w, (word, s) in enumerate(zip(surface, word_stem.tolist())):
         if s < 0:
