@@ -8,8 +8,10 @@ their average pairwise similarity reaches ``cluster_threshold`` (average linkage
 
 Cost: similarities are computed as a sparse product in blocks of rows sized to a fixed number
 of values, and each article keeps its 40 most similar others above a floor, so memory grows
-with n, not with n squared, even when every pair is similar; the merging runs on that sparse
-graph with a heap (pairs not kept count as 0 in averages).
+with n, not with n squared, even when every pair is similar. The merging runs one connected
+component of that graph at a time (pairs not kept count as 0 in averages): scipy's average
+linkage on a component of at most ``DENSE_UP_TO`` articles, a heap over the sparse pairs on a
+larger one.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.cluster.hierarchy import linkage
 from scipy.sparse.csgraph import connected_components
 
 from .config import Settings
@@ -27,11 +30,14 @@ from .dates import days_apart, infer_window
 from .model import Article, DateWindow, Event, Link
 from .vectors import Vocabulary, tfidf_matrix
 
-__all__ = ["cluster_events", "similarity_graph", "average_linkage", "article_text"]
+__all__ = ["cluster_events", "similarity_graph", "average_linkage", "dense_average_linkage", "article_text"]
 
 # What identifies an event is in an article's first pages; comparing at most this much keeps
 # a huge article (a 5 MB dump) from costing more than a long one.
 MAX_COMPARED_CHARS = 100_000
+# A connected component up to this many articles is clustered by scipy's average linkage on a
+# dense distance matrix (32 MiB at most, and far faster than the heap); larger ones by the heap.
+DENSE_UP_TO = 2048
 
 
 def article_text(article: Article) -> str:
@@ -188,6 +194,37 @@ def average_linkage(n: int, edges: Sequence[tuple[int, int, float]], *, threshol
     return [sorted(m) for m in members if m is not None]
 
 
+def dense_average_linkage(n: int, rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, *, threshold: float,
+                          joined: list[float | None] | None = None) -> list[list[int]]:
+    """``average_linkage`` through scipy, on a dense matrix of distances 1 - similarity
+    (missing pairs at distance 1): the same groups, for n small enough to hold n^2 / 2 values.
+
+    >>> dense_average_linkage(4, np.array([0, 1, 2]), np.array([1, 2, 3]), np.array([0.9, 0.5, 0.1]), threshold=0.2)
+    [[0, 1, 2], [3]]
+    """
+    if n < 2:
+        return [[i] for i in range(n)]
+    lo, hi = np.minimum(rows, cols), np.maximum(rows, cols)
+    keep = lo < hi
+    lo, hi, weights = lo[keep], hi[keep], weights[keep]
+    distances = np.ones(n * (n - 1) // 2)  # scipy's condensed order: (0,1), (0,2), ..., (1,2), ...
+    distances[n * lo - lo * (lo + 1) // 2 + hi - lo - 1] = np.clip(1.0 - weights, 0.0, 1.0)
+    merges = linkage(distances, method="average")
+    members: list[list[int] | None] = [[i] for i in range(n)]
+    for a, b, distance, _ in merges.tolist():
+        similarity = 1.0 - distance
+        if similarity < threshold - 1e-12:
+            break  # merges come in order of distance, so no later one reaches the threshold
+        a, b = int(a), int(b)
+        if joined is not None:
+            for k in (a, b):
+                if k < n:
+                    joined[k] = similarity
+        members.append(members[a] + members[b])
+        members[a] = members[b] = None
+    return sorted(sorted(m) for m in members if m is not None)
+
+
 def cluster_events(articles: Sequence[Article], *, settings: Settings = Settings(), n_terms: int = 8) -> tuple[Event, ...]:
     """Group articles into events.
 
@@ -274,8 +311,13 @@ def _linkage_by_component(n: int, rows: np.ndarray, cols: np.ndarray, weights: n
         ids = members[starts[c]:starts[c + 1]]
         a, b = e_starts[c], e_starts[c + 1]
         sub_joined: list[float | None] = [None] * len(ids)
-        edges = zip(local[e_rows[a:b]].tolist(), local[e_cols[a:b]].tolist(), e_weights[a:b].tolist())
-        for group in average_linkage(len(ids), edges, threshold=threshold, joined=sub_joined):
+        i, j, w = local[e_rows[a:b]], local[e_cols[a:b]], e_weights[a:b]
+        if len(ids) <= DENSE_UP_TO:
+            found = dense_average_linkage(len(ids), i, j, w, threshold=threshold, joined=sub_joined)
+        else:
+            found = average_linkage(len(ids), zip(i.tolist(), j.tolist(), w.tolist()), threshold=threshold,
+                                    joined=sub_joined)
+        for group in found:
             groups.append(ids[group].tolist())
         for k, value in zip(ids.tolist(), sub_joined):
             joined[k] = value
