@@ -27,6 +27,7 @@ _MAX_BOILERPLATE = 80
 # hyphen), except tab, newline and the zero-width joiner that emoji sequences need.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200c\u200e-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
 _LONE_WORD = re.compile(r"^[^\W\d_]+$")
+_BLANK_LINES = re.compile(r"\n{3,}")
 _TERMINAL = re.compile(r"[.!?:;\"'”’)\]]$")
 
 
@@ -56,13 +57,16 @@ def drop_boilerplate(text: str) -> str:
 
 
 def squeeze_spaces(text: str) -> str:
-    """Collapse runs of spaces, tabs and no-break spaces inside lines; at most one blank line.
+    """Collapse runs of white space inside lines (spaces, tabs, no-break and other Unicode
+    spaces) to one space; at most one blank line.
 
     >>> squeeze_spaces("a  \\u00a0b\\n\\n\\n\\nc ")
     'a b\\n\\nc'
     """
-    lines = [re.sub(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+", " ", line).strip() for line in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    # str.split() with no argument is C's own white-space split: a regular expression replacing
+    # each run took seven times as long, a third of the time of reading 150 MB of JSON Lines
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
 def join_wrapped_lines(text: str) -> str:
