@@ -62,8 +62,12 @@ def merge_duplicates(articles: Iterable[Article]) -> tuple[tuple[Article, ...], 
     first: dict[str, int] = {}
     kept: list[Article] = []
     merged: list[Skipped] = []
+    key_of_text: dict[str, str] = {}  # wire copies repeat a text exactly: normalise it once
     for article in articles:
-        key = hashlib.blake2b(_DUPLICATE_KEY.sub(" ", article.text.lower()).strip().encode("utf-8"), digest_size=16).hexdigest()
+        key = key_of_text.get(article.text)
+        if key is None:
+            normal = _DUPLICATE_KEY.sub(" ", article.text.lower()).strip()
+            key = key_of_text[article.text] = hashlib.blake2b(normal.encode("utf-8"), digest_size=16).hexdigest()
         if key in first:
             original = kept[first[key]]
             kept[first[key]] = dataclasses.replace(original, duplicates=original.duplicates + (article.id,))
