@@ -8,21 +8,17 @@ their average pairwise similarity reaches ``cluster_threshold`` (average linkage
 
 Cost: similarities are computed as a sparse product in blocks of rows sized to a fixed number
 of values, and each article keeps its 40 most similar others above a floor, so memory grows
-with n, not with n squared, even when every pair is similar. The merging runs one connected
-component of that graph at a time (pairs not kept count as 0 in averages): scipy's average
-linkage on a component of at most ``DENSE_UP_TO`` articles, a heap over the sparse pairs on a
-larger one.
+with n, not with n squared, even when every pair is similar. The merging runs on that sparse
+graph, one connected component at a time, as a nearest-neighbour chain (pairs not kept count
+as 0 in averages).
 """
 
 from __future__ import annotations
 
-import heapq
-import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.cluster.hierarchy import linkage
 from scipy.sparse.csgraph import connected_components
 
 from .config import Settings
@@ -30,14 +26,11 @@ from .dates import days_apart, infer_window
 from .model import Article, DateWindow, Event, Link
 from .vectors import Vocabulary, tfidf_matrix
 
-__all__ = ["cluster_events", "similarity_graph", "average_linkage", "dense_average_linkage", "article_text"]
+__all__ = ["cluster_events", "similarity_graph", "average_linkage", "article_text"]
 
 # What identifies an event is in an article's first pages; comparing at most this much keeps
 # a huge article (a 5 MB dump) from costing more than a long one.
 MAX_COMPARED_CHARS = 100_000
-# A connected component up to this many articles is clustered by scipy's average linkage on a
-# dense distance matrix (32 MiB at most, and far faster than the heap); larger ones by the heap.
-DENSE_UP_TO = 2048
 
 
 def article_text(article: Article) -> str:
@@ -133,17 +126,18 @@ def _heaviest_per_row(matrix: sp.csr_matrix, k: int) -> sp.csr_matrix:
     return sp.csr_matrix((matrix.data[keep], (row[keep], matrix.indices[keep])), shape=matrix.shape)
 
 
-def average_linkage(n: int, edges: Sequence[tuple[int, int, float]], *, threshold: float,
+def average_linkage(n: int, edges: Iterable[tuple[int, int, float]], *, threshold: float,
                     joined: list[float | None] | None = None) -> list[list[int]]:
     """Groups of ``range(n)`` by average linkage over a sparse graph; missing edges are 0.
 
-    The pair of groups with the highest average similarity merges first, while it reaches
-    ``threshold``; ties go to the pair of lower group numbers. Exact, and near-linear in the
-    edges: the group with fewer neighbours is merged into the one with more, so an edge moves
-    O(log n) times; only pairs touching the smaller group can gain (they are pushed anew),
-    and a pair whose average fell is re-pushed with its true value when it surfaces.
-    ``joined``, when given (a list of n Nones), receives for each item the average similarity
-    of the merge that first joined it to others.
+    Groups merge while some pair's average similarity reaches ``threshold``, each time the
+    pair whose average is highest among their own neighbours (a nearest-neighbour chain, which
+    gives the same groups as always merging the best pair overall: average linkage can only
+    lower a group's best average when other groups merge). Near-linear in the edges: the group
+    with fewer neighbours is merged into the one with more, so an edge moves O(log n) times; a
+    group's best neighbour is found by one pass over its neighbours. ``joined``, when given (a
+    list of n Nones), receives for each item the average similarity of the merge that first
+    joined it to others.
 
     >>> average_linkage(4, [(0, 1, 0.9), (1, 2, 0.5), (2, 3, 0.1)], threshold=0.2)
     [[0, 1, 2], [3]]
@@ -155,74 +149,53 @@ def average_linkage(n: int, edges: Sequence[tuple[int, int, float]], *, threshol
             sums[j][i] = sums[j].get(i, 0.0) + w
     size = [1] * n
     members: list[list[int] | None] = [[i] for i in range(n)]
+    done = [False] * n  # its best average is below the threshold: it never merges again
 
-    def average(a: int, b: int) -> float:
-        return sums[a].get(b, 0.0) / (size[a] * size[b])
-
-    heap = [(-w, i, j) for i in range(n) for j, w in sums[i].items() if i < j and w >= threshold]
-    heapq.heapify(heap)
-    while heap:
-        neg, a, b = heapq.heappop(heap)
-        if members[a] is None or members[b] is None:
-            continue
-        current = average(a, b)
-        if not math.isclose(-neg, current, rel_tol=1e-12, abs_tol=1e-15):
-            if current >= threshold:  # it fell since it was pushed: put it back where it belongs
-                heapq.heappush(heap, (-current, a, b))
-            continue
-        if current < threshold:
-            break  # the best true average left is below the threshold
-        large, small = (a, b) if len(sums[a]) >= len(sums[b]) else (b, a)
-        if joined is not None:
-            for x in (members[small] if size[large] > 1 else members[small] + members[large]):
-                if joined[x] is None:
-                    joined[x] = current
-        members[large].extend(members[small])
-        members[small] = None
-        size[large] += size[small]
-        sums[large].pop(small, None)
-        for c, w in sums[small].items():
-            if c == large:
+    def best_neighbour(a: int, previous: int) -> int | None:
+        best, best_value = None, threshold
+        for c, w in sums[a].items():
+            value = w / (size[a] * size[c])
+            if value < best_value:
                 continue
-            del sums[c][small]
-            total = sums[large].get(c, 0.0) + w
-            sums[large][c] = sums[c][large] = total
-            value = total / (size[large] * size[c])
-            if value >= threshold:
-                heapq.heappush(heap, (-value, min(large, c), max(large, c)))
-        sums[small] = {}
+            # ties: to the chain's previous group (so the chain ends), else to the lower number
+            if value > best_value or best is None or c == previous or (best != previous and c < best):
+                best, best_value = c, value
+        return best
+
+    queue = list(range(n))  # every group to start a chain from; merged groups are added again
+    for start in queue:
+        if members[start] is None or done[start]:
+            continue
+        chain = [start]
+        while chain:
+            a = chain[-1]
+            previous = chain[-2] if len(chain) > 1 else -1
+            b = best_neighbour(a, previous)
+            if b is None:
+                done[a] = True
+                chain.pop()
+            elif b != previous:
+                chain.append(b)
+            else:  # a and b are each other's best: merge them
+                chain.pop()
+                chain.pop()
+                value = sums[a][b] / (size[a] * size[b])
+                large, small = (a, b) if len(sums[a]) >= len(sums[b]) else (b, a)
+                if joined is not None:
+                    for x in (members[small] if size[large] > 1 else members[small] + members[large]):
+                        if joined[x] is None:
+                            joined[x] = value
+                members[large].extend(members[small])
+                members[small] = None
+                size[large] += size[small]
+                sums[large].pop(small, None)
+                for c, w in sums[small].items():
+                    if c != large:
+                        del sums[c][small]
+                        sums[large][c] = sums[c][large] = sums[large].get(c, 0.0) + w
+                sums[small] = {}
+                queue.append(large)
     return [sorted(m) for m in members if m is not None]
-
-
-def dense_average_linkage(n: int, rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, *, threshold: float,
-                          joined: list[float | None] | None = None) -> list[list[int]]:
-    """``average_linkage`` through scipy, on a dense matrix of distances 1 - similarity
-    (missing pairs at distance 1): the same groups, for n small enough to hold n^2 / 2 values.
-
-    >>> dense_average_linkage(4, np.array([0, 1, 2]), np.array([1, 2, 3]), np.array([0.9, 0.5, 0.1]), threshold=0.2)
-    [[0, 1, 2], [3]]
-    """
-    if n < 2:
-        return [[i] for i in range(n)]
-    lo, hi = np.minimum(rows, cols), np.maximum(rows, cols)
-    keep = lo < hi
-    lo, hi, weights = lo[keep], hi[keep], weights[keep]
-    distances = np.ones(n * (n - 1) // 2)  # scipy's condensed order: (0,1), (0,2), ..., (1,2), ...
-    distances[n * lo - lo * (lo + 1) // 2 + hi - lo - 1] = np.clip(1.0 - weights, 0.0, 1.0)
-    merges = linkage(distances, method="average")
-    members: list[list[int] | None] = [[i] for i in range(n)]
-    for a, b, distance, _ in merges.tolist():
-        similarity = 1.0 - distance
-        if similarity < threshold - 1e-12:
-            break  # merges come in order of distance, so no later one reaches the threshold
-        a, b = int(a), int(b)
-        if joined is not None:
-            for k in (a, b):
-                if k < n:
-                    joined[k] = similarity
-        members.append(members[a] + members[b])
-        members[a] = members[b] = None
-    return sorted(sorted(m) for m in members if m is not None)
 
 
 def cluster_events(articles: Sequence[Article], *, settings: Settings = Settings(), n_terms: int = 8) -> tuple[Event, ...]:
@@ -311,13 +284,8 @@ def _linkage_by_component(n: int, rows: np.ndarray, cols: np.ndarray, weights: n
         ids = members[starts[c]:starts[c + 1]]
         a, b = e_starts[c], e_starts[c + 1]
         sub_joined: list[float | None] = [None] * len(ids)
-        i, j, w = local[e_rows[a:b]], local[e_cols[a:b]], e_weights[a:b]
-        if len(ids) <= DENSE_UP_TO:
-            found = dense_average_linkage(len(ids), i, j, w, threshold=threshold, joined=sub_joined)
-        else:
-            found = average_linkage(len(ids), zip(i.tolist(), j.tolist(), w.tolist()), threshold=threshold,
-                                    joined=sub_joined)
-        for group in found:
+        edges = zip(local[e_rows[a:b]].tolist(), local[e_cols[a:b]].tolist(), e_weights[a:b].tolist())
+        for group in average_linkage(len(ids), edges, threshold=threshold, joined=sub_joined):
             groups.append(ids[group].tolist())
         for k, value in zip(ids.tolist(), sub_joined):
             joined[k] = value

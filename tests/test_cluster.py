@@ -4,7 +4,9 @@ import random
 import numpy as np
 import pytest
 
-from summarizer.cluster import average_linkage, cluster_events, dense_average_linkage, similarity_graph
+from scipy.cluster.hierarchy import fcluster, linkage
+
+from summarizer.cluster import average_linkage, cluster_events, similarity_graph
 from summarizer.sentences import article_sentences
 from summarizer.vectors import tfidf_matrix
 from summarizer.config import Settings
@@ -51,12 +53,21 @@ def test_without_the_time_evidence_004_would_join_the_february_event():
 ])
 def test_average_linkage(n, edges, threshold, expected):
     assert average_linkage(n, edges, threshold=threshold) == expected
-    i, j, w = (np.array(x) for x in zip(*edges)) if edges else (np.zeros(0, dtype=int),) * 3
-    assert dense_average_linkage(n, i, j, w, threshold=threshold) == expected
+
+
+def scipy_average_linkage(n, i, j, w, threshold):
+    """The same clustering by scipy, on a dense matrix of distances 1 - similarity."""
+    distances = np.ones((n, n))
+    distances[i, j] = distances[j, i] = 1.0 - w
+    np.fill_diagonal(distances, 0.0)
+    merges = linkage(distances[np.triu_indices(n, 1)], method="average")
+    labels = fcluster(merges, 1.0 - threshold, criterion="distance")
+    first_merge = {int(k): 1.0 - d for a, b, d, _ in merges for k in (a, b) if k < n and d <= 1.0 - threshold}
+    return sorted(np.flatnonzero(labels == x).tolist() for x in set(labels.tolist())), first_merge
 
 
 @pytest.mark.parametrize("seed", range(5))
-def test_dense_and_heap_linkage_agree_on_random_graphs(seed):
+def test_average_linkage_matches_scipy_on_random_graphs(seed):
     rng = np.random.default_rng(seed)
     n = 300
     i, j = rng.integers(0, n, 3000), rng.integers(0, n, 3000)
@@ -64,12 +75,11 @@ def test_dense_and_heap_linkage_agree_on_random_graphs(seed):
     _, first = np.unique(i * n + j, return_index=True)  # one weight per pair, as the graph has
     i, j = i[first], j[first]
     w = rng.random(len(i)) ** 3
-    heap_joined, dense_joined = [None] * n, [None] * n
-    heap = average_linkage(n, zip(i.tolist(), j.tolist(), w.tolist()), threshold=0.2, joined=heap_joined)
-    dense = dense_average_linkage(n, i, j, w, threshold=0.2, joined=dense_joined)
-    assert dense == sorted(heap) and any(len(g) > 2 for g in heap)
-    assert [x is None for x in dense_joined] == [x is None for x in heap_joined]
-    assert all(a == pytest.approx(b) for a, b in zip(dense_joined, heap_joined) if a is not None)
+    joined = [None] * n
+    ours = average_linkage(n, zip(i.tolist(), j.tolist(), w.tolist()), threshold=0.2, joined=joined)
+    groups, first_merge = scipy_average_linkage(n, i, j, w, 0.2)
+    assert sorted(ours) == groups and any(len(g) > 2 for g in groups)
+    assert {k: v for k, v in enumerate(joined) if v is not None} == pytest.approx(first_merge)
 
 
 def test_distant_dates_keep_identical_texts_apart():
