@@ -3,18 +3,29 @@ large stream pooled from them, beside the time scikit-learn's TfidfVectorizer al
 the same text (the floor), in one run.
 
     python benchmarks/clustering.py [--copies 41]
+    python benchmarks/clustering.py --copies 41 --write pooled.jsonl
 
 The large stream repeats the three streams --copies times with fresh ids (41 copies: about
-156,000 articles). Copies are handed to the clustering directly, not through ingest, which
-would merge them as duplicates; a copy of a story is the same event, so its gold event is the
-original's. Each measurement runs in a fresh process: wall time by perf_counter, memory as
-the process's peak resident size (VmHWM) less its size before the work.
+156,000 articles). The first copy is the original; every other copy of an article drops a
+quarter of its sentences, chosen at random (seeded, so every run builds the same stream), so
+the copies are distinct texts, as the articles of a real stream are: identical copies would
+be merged by ingest as duplicates before clustering. A copy of a story is the same event, so
+its gold event is the original's. The streams are handed to the clustering directly. Each
+measurement runs in a fresh process: wall time by perf_counter, memory as the process's peak
+resident size (VmHWM) less its size before the work. Progress goes to stderr.
+
+--write FILE writes the large stream as JSON Lines (with its gold "event") instead, to time
+the whole command on it and score the result:
+
+    summarizer events pooled.jsonl --format jsonl > events.jsonl
+    python ../shared/eval/score_clusters.py pooled.jsonl events.jsonl
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import subprocess
 import sys
 import time
@@ -26,20 +37,30 @@ EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 STREAMS = ("allsides", "duc2004", "multinews")
 
 
+def records(name: str, copies: int):
+    """(stream name, record with its gold "event") for one stream, or for the pooled stream."""
+    names = STREAMS if name == "pooled" else (name,)
+    rows = [(n, json.loads(line)) for n in names for line in (EVAL / n / "articles.jsonl").open(encoding="utf-8")]
+    for copy in range(copies if name == "pooled" else 1):
+        for n, row in rows:
+            record = dict(row, event=f"{n}:{row['event']}")
+            if copy:
+                record["id"] = f"{row['id']}#{copy}"
+                sentences = row["text"].split(". ")
+                dropped = set(random.Random(record["id"]).sample(range(len(sentences)), len(sentences) // 4))
+                record["text"] = ". ".join(x for k, x in enumerate(sentences) if k not in dropped)
+            yield n, record
+
+
 def stream(name: str, copies: int):
     from summarizer.ingest.jsonfile import article_from_record
 
-    names = STREAMS if name == "pooled" else (name,)
-    rows = [(n, json.loads(line)) for n in names for line in (EVAL / n / "articles.jsonl").open(encoding="utf-8")]
     articles, gold = [], {}
-    for copy in range(copies if name == "pooled" else 1):
-        for n, row in rows:
-            record = {k: v for k, v in row.items() if k != "event"}
-            record["id"] = f"{row['id']}#{copy}" if name == "pooled" else row["id"]
-            got = article_from_record(record, default_id=record["id"], path=n)
-            if not hasattr(got, "reason"):
-                articles.append(got)
-            gold[record["id"]] = f"{n}:{row['event']}"
+    for n, record in records(name, copies):
+        gold[record["id"]] = record.pop("event")
+        got = article_from_record(record, default_id=record["id"], path=n)
+        if not hasattr(got, "reason"):
+            articles.append(got)
     return articles, gold
 
 
@@ -75,6 +96,7 @@ def measure(what: str, name: str, copies: int) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--copies", type=int, default=41, help="copies of the three streams in the large one")
+    ap.add_argument("--write", metavar="FILE", help="write the large stream as JSON Lines and stop")
     ap.add_argument("--child", nargs=2, metavar=("WHAT", "STREAM"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -82,10 +104,20 @@ def main() -> None:
         return
     if not EVAL.exists():
         raise SystemExit(f"{EVAL} is absent: this benchmark needs the evaluation data beside the repository")
+    if args.write:
+        with open(args.write, "w", encoding="utf-8") as fh:
+            for _, record in records("pooled", args.copies):
+                fh.write(json.dumps(record) + "\n")
+        return
+    from rich.console import Console
+
+    status = Console(stderr=True)
     print(f"{'stream':<12}{'articles':>9}{'B3 F1':>8}{'pair F1':>9}{'seconds':>9}{'peak MiB':>10}{'tfidf s':>9}{'tfidf MiB':>10}")
     for name in (*STREAMS, "pooled"):
-        ours = measure("cluster", name, args.copies)
-        floor = measure("floor", name, args.copies)
+        with status.status(f"clustering {name}"):
+            ours = measure("cluster", name, args.copies)
+        with status.status(f"TfidfVectorizer on {name}"):
+            floor = measure("floor", name, args.copies)
         print(f"{name:<12}{ours['articles']:>9}{ours['b3_F1']:>8.3f}{ours['pair_F1']:>9.3f}{ours['seconds']:>9.1f}"
               f"{ours['peak_mib']:>10.0f}{floor['seconds']:>9.1f}{floor['peak_mib']:>10.0f}", flush=True)
 
