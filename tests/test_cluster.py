@@ -128,3 +128,15 @@ def test_candidate_search_finds_the_close_pairs_with_their_exact_cosines():
     assert found_pairs and all(w == pytest.approx(cosine[i, j]) for (i, j), w in found_pairs.items())
     close = [p for p, w in exact_pairs.items() if w >= 0.5]
     assert close and all(p in found_pairs for p in close)
+
+
+def test_copies_of_a_story_do_not_crowd_out_the_rest_of_its_event():
+    # each article keeps its 40 closest others: 100 copies of one story would keep only each
+    # other, and the other report of the event would average too little to join them
+    story = ("Militia fighters fired rockets at the air base near Erbil overnight, wounding two "
+             "contractors, and the coalition said it was investigating the attack on the base.")
+    other = ("Two contractors were wounded when rockets hit the Erbil air base; the coalition is "
+             "investigating who fired them at the base, officials said.")
+    day = dt.date(2021, 2, 16)
+    articles = [Article(f"copy{k:03}", story, date=day) for k in range(100)] + [Article("other", other, date=day)]
+    assert len(cluster_events(articles)) == 1
