@@ -33,9 +33,10 @@ class Settings:
     n_sentences: int = 5
     max_words: int | None = None
     max_bytes: int | None = None
-    # events: cosine similarity of two articles' TF-IDF vectors, times the time decay when both
-    # are dated, must reach this (average over the two groups) for the groups to merge
-    cluster_threshold: float = 0.26
+    # events: similarity of two articles' TF-IDF vectors (see summarizer.cluster), times the
+    # time decay when both are dated, must reach this (average over the two groups) for the
+    # groups to merge
+    cluster_threshold: float = 0.2
     # Gaussian decay of similarity with the distance in days between publication dates
     # (Miranda et al. 2018 found sigma of about 3 days right for news streams)
     time_sigma_days: float = 3.0

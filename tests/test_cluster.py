@@ -6,7 +6,7 @@ import pytest
 
 from scipy.cluster.hierarchy import fcluster, linkage
 
-from summarizer.cluster import average_linkage, cluster_events, similarity_graph
+from summarizer.cluster import average_linkage, cluster_events, rare_terms, similarity_graph
 from summarizer.sentences import article_sentences
 from summarizer.vectors import tfidf_matrix
 from summarizer.config import Settings
@@ -140,3 +140,11 @@ def test_copies_of_a_story_do_not_crowd_out_the_rest_of_its_event():
     day = dt.date(2021, 2, 16)
     articles = [Article(f"copy{k:03}", story, date=day) for k in range(100)] + [Article("other", other, date=day)]
     assert len(cluster_events(articles)) == 1
+
+
+def test_rare_terms_keep_the_names_and_drop_the_common_words():
+    matrix, vocabulary = tfidf_matrix(["Officials said Kataib Hezbollah fired rockets at Irbil.", "Officials said nothing."])
+    rare = rare_terms(matrix, vocabulary)
+    kept = {vocabulary.word(k) for k in rare[0].indices}
+    assert {"kataib", "irbil"} <= kept and not kept & {"said", "officials", "kataib hezbollah"}
+    assert rare[0].power(2).sum() == pytest.approx(1.0) and rare[1].nnz == 0
