@@ -1,9 +1,10 @@
 """Articles -> events: average-linkage clustering of TF-IDF similarity, decayed by time.
 
 Two articles are as similar as the cosine of their TF-IDF vectors (``summarizer.vectors``),
-times a Gaussian decay in the days between their publication dates when both are known
-(Miranda et al. 2018; an undated article's window comes from the dates its text mentions, see
-``summarizer.dates``; when no day can be measured the text alone decides). Groups merge while
+mixed with the cosine of their rare words (``rare_terms``), times a Gaussian decay in the days
+between their publication dates when both are known (Miranda et al. 2018; an undated
+article's window comes from the dates its text mentions, see ``summarizer.dates``; when no
+day can be measured the text alone decides). Groups merge while
 their average pairwise similarity reaches ``cluster_threshold`` (average linkage).
 
 Cost: similarities are computed as a sparse product in blocks of rows sized to a fixed number
@@ -341,7 +342,8 @@ def _time_decay(ordered: Sequence[Article], rows: np.ndarray, cols: np.ndarray, 
 
 def _linkage_by_component(n: int, rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, threshold: float,
                           joined: list[float | None], item_sizes: np.ndarray) -> list[list[int]]:
-    """``average_linkage`` over the whole graph, run one connected component at a time.
+    """``average_linkage`` over the whole graph, run one connected component at a time;
+    ``item_sizes[i]`` is how many articles item i stands for.
 
     Two groups merge only when their average reaches the threshold, so when some pair between
     them does: groups never merge across components of the pairs at or above the threshold.
