@@ -248,9 +248,8 @@ def cluster_events(articles: Sequence[Article], *, settings: Settings = Settings
     # and make every pair similar; dropping them keeps the neighbour graph sparse.
     matrix, vocabulary = tfidf_matrix([article_text(a) for a in ordered], max_df=0.1)
     rare = rare_terms(matrix, vocabulary)
-    graph = similarity_graph(matrix, floor=settings.cluster_threshold / 4)
+    graph, weights = _weighted_graph(ordered, matrix, rare, settings)
     rows, cols = graph.row, graph.col
-    weights = _pair_weights(ordered, rare, graph, settings.time_sigma_days)
     joined: list[float | None] = [None] * len(ordered)
     groups = _cluster_copies_once(ordered, matrix, rare, rows, cols, weights, settings, joined)
     terms = _top_terms(matrix, groups, vocabulary, n_terms)
@@ -270,12 +269,14 @@ def rare_terms(matrix: sp.csr_matrix, vocabulary: Vocabulary) -> sp.csr_matrix:
     return normalize(matrix @ sp.diags(rare.astype(np.float64)), norm="l2", copy=False).tocsr()
 
 
-def _pair_weights(articles: Sequence[Article], rare: sp.csr_matrix, graph: sp.coo_matrix, sigma_days: float) -> np.ndarray:
-    """The similarity of each pair of ``graph`` (whose values are cosines): mixed with the
-    cosine of their rare words, times the decay in the days between them."""
-    rare_cosines = pair_cosines(rare, graph.row, graph.col)
-    mixed = (1.0 - RARE_WEIGHT) * graph.data + RARE_WEIGHT * rare_cosines
-    return mixed * _time_decay(articles, graph.row, graph.col, sigma_days)
+def _weighted_graph(articles: Sequence[Article], matrix: sp.csr_matrix, rare: sp.csr_matrix,
+                    settings: Settings) -> tuple[sp.coo_matrix, np.ndarray]:
+    """The neighbour graph of ``articles`` (rows of ``matrix`` and ``rare``), and the
+    similarity of each of its pairs: the cosine mixed with the cosine of their rare words,
+    times the decay in the days between them."""
+    graph = similarity_graph(matrix, floor=settings.cluster_threshold / 4)
+    mixed = (1.0 - RARE_WEIGHT) * graph.data + RARE_WEIGHT * pair_cosines(rare, graph.row, graph.col)
+    return graph, mixed * _time_decay(articles, graph.row, graph.col, settings.time_sigma_days)
 
 
 def _cluster_copies_once(ordered: Sequence[Article], matrix: sp.csr_matrix, rare: sp.csr_matrix, rows: np.ndarray,
@@ -302,8 +303,7 @@ def _cluster_copies_once(ordered: Sequence[Article], matrix: sp.csr_matrix, rare
     np.maximum.at(best_copy, np.concatenate([rows[copies], cols[copies]]), np.tile(weights[copies], 2))
     for k in np.flatnonzero(best_copy).tolist():
         joined[k] = float(best_copy[k])
-    graph = similarity_graph(matrix[first], floor=settings.cluster_threshold / 4)
-    item_weights = _pair_weights([ordered[k] for k in first.tolist()], rare[first], graph, settings.time_sigma_days)
+    graph, item_weights = _weighted_graph([ordered[k] for k in first.tolist()], matrix[first], rare[first], settings)
     item_joined: list[float | None] = [None] * len(sizes)
     groups = _linkage_by_component(len(sizes), graph.row, graph.col, item_weights, settings.cluster_threshold,
                                    item_joined, sizes)
