@@ -292,9 +292,7 @@ def _cluster_copies_once(ordered: Sequence[Article], matrix: sp.csr_matrix, rare
     """
     n = len(ordered)
     copies = weights >= COPY_SIMILARITY
-    _, item = connected_components(sp.coo_matrix((np.ones(int(copies.sum())), (rows[copies], cols[copies])), shape=(n, n)),
-                                   directed=False)
-    sizes = np.bincount(item)
+    item, sizes, members, starts = _components(n, rows, cols, copies)
     if len(sizes) == n:
         return _linkage_by_component(n, rows, cols, weights, settings.cluster_threshold, joined, sizes)
     first = np.full(len(sizes), n)
@@ -307,8 +305,6 @@ def _cluster_copies_once(ordered: Sequence[Article], matrix: sp.csr_matrix, rare
     item_joined: list[float | None] = [None] * len(sizes)
     groups = _linkage_by_component(len(sizes), graph.row, graph.col, item_weights, settings.cluster_threshold,
                                    item_joined, sizes)
-    members = np.argsort(item, kind="stable")
-    starts = np.concatenate(([0], np.cumsum(sizes)))
     for i, value in enumerate(item_joined):
         if value is not None:
             for k in members[starts[i]:starts[i + 1]].tolist():
@@ -340,6 +336,17 @@ def _time_decay(ordered: Sequence[Article], rows: np.ndarray, cols: np.ndarray, 
     return np.exp(-days * days / (2.0 * sigma_days ** 2))
 
 
+def _components(n: int, rows: np.ndarray, cols: np.ndarray, keep: np.ndarray,
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Connected components of the pairs ``keep`` selects: each article's component, each
+    component's size, the articles by component (in order within each), and where each
+    component's articles start in that list."""
+    links = sp.coo_matrix((np.ones(int(keep.sum())), (rows[keep], cols[keep])), shape=(n, n))
+    _, label = connected_components(links, directed=False)
+    sizes = np.bincount(label)
+    return label, sizes, np.argsort(label, kind="stable"), np.concatenate(([0], np.cumsum(sizes)))
+
+
 def _linkage_by_component(n: int, rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, threshold: float,
                           joined: list[float | None], item_sizes: np.ndarray) -> list[list[int]]:
     """``average_linkage`` over the whole graph, run one connected component at a time;
@@ -350,14 +357,9 @@ def _linkage_by_component(n: int, rows: np.ndarray, cols: np.ndarray, weights: n
     Each component is clustered alone, with the pairs inside it; an article with no such pair
     is an event by itself without entering Python's loops. Groups come sorted by first member.
     """
-    strong = weights >= threshold
-    links = sp.coo_matrix((np.ones(int(strong.sum())), (rows[strong], cols[strong])), shape=(n, n))
-    _, label = connected_components(links, directed=False)
-    sizes = np.bincount(label)
+    label, sizes, members, starts = _components(n, rows, cols, weights >= threshold)
     groups: list[list[int]] = [[i] for i in np.flatnonzero(sizes[label] == 1).tolist()]
     inside = label[rows] == label[cols]  # such a pair's component has two articles at least
-    members = np.argsort(label, kind="stable")  # articles by component, in order within each
-    starts = np.concatenate(([0], np.cumsum(sizes)))
     local = np.empty(n, dtype=np.int64)
     local[members] = np.arange(n) - starts[label[members]]
     edge_order = np.argsort(label[rows[inside]], kind="stable")
