@@ -7,7 +7,6 @@ paragraph (or source line) a line, so later stages can still see the article's s
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 
 __all__ = ["clean_text", "clean_field", "strip_control", "drop_boilerplate", "join_wrapped_lines", "squeeze_spaces", "STEPS"]

@@ -25,7 +25,7 @@ from .cluster import cluster_events
 from .config import ENGINES, Settings
 from .errors import ConfigError, InputError, SummarizerError
 from .ingest import load_articles, load_clusters, within_dates
-from .model import Briefing, Skipped
+from .model import Skipped
 from .evaluate import METRICS, lead_summary, rouge
 from .pipeline import brief, summarize_events
 from .render import (briefing_to_dict, event_line, render_event_list, render_markdown, render_summaries,

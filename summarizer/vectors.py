@@ -11,7 +11,6 @@ A small input is weighed mostly by the background, a large one mostly by itself.
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Sequence
 
 import numpy as np

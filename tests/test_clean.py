@@ -50,7 +50,6 @@ def test_clean_text_on_the_seed_with_display_lines():
 
 
 def test_control_class_is_exactly_unicode_controls_and_format_characters():
-    import re
     import unicodedata
 
     from summarizer.clean import _CONTROL

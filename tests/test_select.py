@@ -3,7 +3,7 @@ from hypothesis import given, settings as hsettings, strategies as st
 
 from summarizer.config import Settings
 from summarizer.ingest import load_articles
-from summarizer.model import Article, Event, Sentence
+from summarizer.model import Event, Sentence
 from summarizer.pipeline import summarize_event
 from summarizer.select import is_summary_worthy, select_sentences, summary_bytes, summary_words
 from summarizer.vectors import tfidf_matrix
