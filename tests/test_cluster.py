@@ -6,6 +6,7 @@ import pytest
 
 from scipy.cluster.hierarchy import fcluster, linkage
 
+import summarizer.cluster
 from summarizer.cluster import average_linkage, cluster_events, rare_terms, similarity_graph
 from summarizer.sentences import article_sentences
 from summarizer.vectors import tfidf_matrix
@@ -148,3 +149,16 @@ def test_rare_terms_keep_the_names_and_drop_the_common_words():
     kept = {vocabulary.word(k) for k in rare[0].indices}
     assert {"kataib", "irbil"} <= kept and not kept & {"said", "officials", "kataib hezbollah"}
     assert rare[0].power(2).sum() == pytest.approx(1.0) and rare[1].nnz == 0
+
+
+def test_headlines_of_one_event_bring_its_reports_together(monkeypatch):
+    # two outlets' lead excerpts tell the event in different words; their headlines name it
+    lead = ("Declaring that the country must get this done, the president opened a virtual meeting of "
+            "forty world leaders on Thursday and pledged to cut emissions in half by the end of the decade.")
+    reaction = ("Environmental groups welcomed the pledge while Republicans warned that the plan would cost "
+                "American jobs and raise energy prices for families.")
+    articles = [Article("a", lead, title="Biden opens climate summit"),
+                Article("b", reaction, title="At climate summit, Biden pledges to halve emissions")]
+    assert len(cluster_events(articles)) == 1
+    monkeypatch.setattr(summarizer.cluster, "TITLE_WEIGHT", 0.0)
+    assert len(cluster_events(articles)) == 2  # the same texts, titles only inside them
