@@ -6,7 +6,9 @@ the cosine of their titles; times a Gaussian decay in the days
 between their publication dates when both are known (Miranda et al. 2018; an undated
 article's window comes from the dates its text mentions, see ``summarizer.dates``; when no
 day can be measured the text alone decides). Groups merge while
-their average pairwise similarity reaches ``cluster_threshold`` (average linkage).
+their average pairwise similarity reaches ``cluster_threshold`` (average linkage); then an
+article left alone joins the group it is closest to when that closeness is at least half of
+the group's own cohesion (``_attach_lone_items``).
 
 Cost: similarities are computed as a sparse product in blocks of rows sized to a fixed number
 of values, and each article keeps its 40 most similar others above a floor, so memory grows
@@ -47,6 +49,11 @@ RARE_WEIGHT = 0.35
 # share its words even when their excerpts tell it differently. Chosen on AllSides, the one
 # development stream with titles (the others are unchanged): see the README.
 TITLE_WEIGHT = 0.25
+# An article left alone by the threshold joins the event it is closest to when its average
+# similarity to that event is at least LONE_SHARE of the event's own average similarity between
+# its articles (see _attach_lone_items). 0.5 on the development streams; the corpus's 2024
+# strikes (003) stay alone down to 0.41.
+LONE_SHARE = 0.5
 # Articles this similar (after time decay) are copies of one story: see _cluster_copies_once.
 # 0.8 caught more edited copies but moved DUC's events; 0.9 leaves every development stream as it was.
 COPY_SIMILARITY = 0.9
@@ -315,7 +322,7 @@ def _cluster_copies_once(ordered: Sequence[Article], vectors: _Vectors, rows: np
     copies = weights >= COPY_SIMILARITY
     item, sizes, members, starts = _components(n, rows, cols, copies)
     if len(sizes) == n:
-        return _linkage_by_component(n, rows, cols, weights, settings.cluster_threshold, joined, sizes)
+        return _group_items(n, rows, cols, weights, settings.cluster_threshold, joined, sizes)
     first = np.full(len(sizes), n)
     np.minimum.at(first, item, np.arange(n))
     best_copy = np.zeros(n)  # each copy joins its item at its closest copy
@@ -324,8 +331,7 @@ def _cluster_copies_once(ordered: Sequence[Article], vectors: _Vectors, rows: np
         joined[k] = float(best_copy[k])
     graph, item_weights = _weighted_graph([ordered[k] for k in first.tolist()], vectors.subset(first), settings)
     item_joined: list[float | None] = [None] * len(sizes)
-    groups = _linkage_by_component(len(sizes), graph.row, graph.col, item_weights, settings.cluster_threshold,
-                                   item_joined, sizes)
+    groups = _group_items(len(sizes), graph.row, graph.col, item_weights, settings.cluster_threshold, item_joined, sizes)
     for i, value in enumerate(item_joined):
         if value is not None:
             for k in members[starts[i]:starts[i + 1]].tolist():
@@ -366,6 +372,75 @@ def _components(n: int, rows: np.ndarray, cols: np.ndarray, keep: np.ndarray,
     _, label = connected_components(links, directed=False)
     sizes = np.bincount(label)
     return label, sizes, np.argsort(label, kind="stable"), np.concatenate(([0], np.cumsum(sizes)))
+
+
+def _group_items(n: int, rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, threshold: float,
+                 joined: list[float | None], item_sizes: np.ndarray) -> list[list[int]]:
+    """Groups of items by average linkage at ``threshold``, then the items it left alone join
+    the groups they are close to relative to those groups' own cohesion."""
+    groups = _linkage_by_component(n, rows, cols, weights, threshold, joined, item_sizes)
+    return _attach_lone_items(rows, cols, weights, groups, item_sizes, threshold / 4, joined)
+
+
+def _attach_lone_items(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, groups: list[list[int]],
+                       item_sizes: np.ndarray, floor: float, joined: list[float | None]) -> list[list[int]]:
+    """Each item alone in its group joins the group of two items or more it is closest to
+    (average similarity per article, missing pairs 0), when that average is at least
+    ``floor`` and ``LONE_SHARE`` of the group's cohesion: the average similarity of the pairs
+    of its articles in different items. Repeated while some item joins, all of one round's
+    joins at once, so the result does not depend on the order of items.
+
+    One threshold cannot suit every event: the reports of a story followed for weeks (DUC's
+    long, undated articles) share fewer words than reports of one day's event, and a level
+    that keeps apart two events on one topic leaves the story's later reports alone. A group
+    whose own articles are loosely alike takes an article as loosely alike; a tight group (one
+    event told by several outlets) takes only a close one. Items that are alone never join
+    each other this way: without a group there is no cohesion to measure against.
+    """
+    n = len(item_sizes)
+    size = np.asarray(item_sizes, dtype=np.float64)
+    label = np.empty(n, dtype=np.int64)
+    for k, g in enumerate(groups):
+        label[g] = k
+    n_groups = len(groups)
+    n_items = np.bincount(label, minlength=n_groups)
+    lone = n_items[label] == 1
+    touch = lone[rows] | lone[cols]
+    article_pairs = weights * size[rows] * size[cols]
+    # pairs between items grouped by the linkage stay inside their group: counted once
+    settled = ~touch & (label[rows] == label[cols])
+    base = np.bincount(label[rows[settled]], weights=article_pairs[settled], minlength=n_groups)
+    r, c, pair_sums = rows[touch], cols[touch], article_pairs[touch]
+    ends = np.concatenate([r, c])
+    others = np.concatenate([c, r])
+    toward = np.tile(weights[touch], 2) * size[others]  # an end's similarity to the other's articles
+    while True:
+        n_items = np.bincount(label, minlength=n_groups)
+        articles = np.bincount(label, weights=size, minlength=n_groups)
+        inside = label[r] == label[c]
+        internal = base + np.bincount(label[r[inside]], weights=pair_sums[inside], minlength=n_groups)
+        pairs = (articles ** 2 - np.bincount(label, weights=size ** 2, minlength=n_groups)) / 2
+        cohesion = np.where(n_items > 1, internal / np.maximum(pairs, 1e-300), np.inf)
+        candidate = (n_items[label[ends]] == 1) & (n_items[label[others]] > 1)
+        if not candidate.any():
+            break
+        key, where = np.unique(ends[candidate] * n_groups + label[others[candidate]], return_inverse=True)
+        item, group = key // n_groups, key % n_groups
+        average = np.bincount(where, weights=toward[candidate], minlength=len(key)) / articles[group]
+        ok = average >= np.maximum(floor, LONE_SHARE * cohesion[group])
+        if not ok.any():
+            break
+        item, group, average = item[ok], group[ok], average[ok]
+        order = np.lexsort((group, -average, item))  # each item's closest group; ties to the lower
+        first = order[np.r_[True, item[order][1:] != item[order][:-1]]]
+        label[item[first]] = group[first]
+        for k, value in zip(item[first].tolist(), average[first].tolist()):
+            if joined[k] is None:
+                joined[k] = value
+    out: list[list[int]] = [[] for _ in range(n_groups)]
+    for k in range(n):
+        out[label[k]].append(k)
+    return sorted((g for g in out if g), key=lambda g: g[0])
 
 
 def _linkage_by_component(n: int, rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, threshold: float,

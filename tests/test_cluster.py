@@ -7,7 +7,7 @@ import pytest
 from scipy.cluster.hierarchy import fcluster, linkage
 
 import summarizer.cluster
-from summarizer.cluster import average_linkage, cluster_events, rare_terms, similarity_graph
+from summarizer.cluster import _attach_lone_items, average_linkage, cluster_events, rare_terms, similarity_graph
 from summarizer.sentences import article_sentences
 from summarizer.vectors import tfidf_matrix
 from summarizer.config import Settings
@@ -162,3 +162,34 @@ def test_headlines_of_one_event_bring_its_reports_together(monkeypatch):
     assert len(cluster_events(articles)) == 1
     monkeypatch.setattr(summarizer.cluster, "TITLE_WEIGHT", 0.0)
     assert len(cluster_events(articles)) == 2  # the same texts, titles only inside them
+
+
+@pytest.mark.parametrize("within, joins", [(0.22, True), (0.6, False)])
+def test_an_article_left_alone_joins_a_group_as_loose_as_its_link(within, joins):
+    # items 0-2 grouped with each other at `within`; item 3 is alone, 0.12 from each of them
+    rows = np.array([0, 0, 1, 0, 1, 2])
+    cols = np.array([1, 2, 2, 3, 3, 3])
+    weights = np.array([within] * 3 + [0.12] * 3)
+    joined = [within] * 3 + [None]
+    groups = _attach_lone_items(rows, cols, weights, [[0, 1, 2], [3]], np.ones(4, dtype=np.int64), 0.05, joined)
+    assert groups == ([[0, 1, 2, 3]] if joins else [[0, 1, 2], [3]])
+    assert joined[3] == (pytest.approx(0.12) if joins else None)
+
+
+def test_alone_items_join_whatever_their_order():
+    # two loose groups and lone items between them; relabelling the items changes nothing
+    rng = random.Random(5)
+    n = 12
+    pairs = {(i, j): rng.uniform(0.05, 0.3) for i in range(n) for j in range(i + 1, n) if rng.random() < 0.5}
+    start = [[0, 1, 2], [3, 4, 5, 6]] + [[k] for k in range(7, n)]
+    permutation = list(range(n))
+    rng.shuffle(permutation)
+    results = []
+    for relabel in (list(range(n)), permutation):
+        rows = np.array([relabel[i] for i, _ in pairs])
+        cols = np.array([relabel[j] for _, j in pairs])
+        groups = sorted((sorted(relabel[i] for i in g) for g in start), key=lambda g: g[0])
+        out = _attach_lone_items(rows, cols, np.array(list(pairs.values())), groups, np.ones(n, dtype=np.int64), 0.05, [None] * n)
+        back = {v: k for k, v in enumerate(relabel)}
+        results.append(sorted(sorted(back[i] for i in g) for g in out))
+    assert results[0] == results[1] and len(results[0]) < len(start)
