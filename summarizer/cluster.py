@@ -2,11 +2,11 @@
 
 Two articles are as similar as the cosine of their TF-IDF vectors (``summarizer.vectors``),
 mixed with the cosine of their rare words (``rare_terms``) and, when both have a title, with
-the cosine of their titles; times a Gaussian decay in the days
-between their publication dates when both are known (Miranda et al. 2018; an undated
-article's window comes from the dates its text mentions, see ``summarizer.dates``; when no
-day can be measured the text alone decides). Groups merge while
-their average pairwise similarity reaches ``cluster_threshold`` (average linkage); then an
+the cosine of their titles; times a Gaussian decay in the days between their publication
+dates when both are known (Miranda et al. 2018; an undated article's window comes from the
+dates its text mentions, see ``summarizer.dates``; when no day can be measured the text
+alone decides). Groups merge while their average pairwise similarity reaches
+``cluster_threshold`` (average linkage); then an
 article left alone joins the group it is closest to when that closeness is at least half of
 the group's own cohesion (``_attach_lone_items``).
 
