@@ -8,7 +8,8 @@ dates its text mentions, see ``summarizer.dates``; when no day can be measured t
 alone decides). Groups merge while their average pairwise similarity reaches
 ``cluster_threshold`` (average linkage); then an
 article left alone joins the group it is closest to when that closeness is at least half of
-the group's own cohesion (``_attach_lone_items``).
+the group's own cohesion (``_attach_lone_items``), and two articles still alone that are each
+other's closest pair up (``_pair_lone_items``).
 
 Cost: similarities are computed as a sparse product in blocks of rows sized to a fixed number
 of values, and each article keeps its 40 most similar others above a floor, so memory grows
@@ -376,10 +377,41 @@ def _components(n: int, rows: np.ndarray, cols: np.ndarray, keep: np.ndarray,
 
 def _group_items(n: int, rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, threshold: float,
                  joined: list[float | None], item_sizes: np.ndarray) -> list[list[int]]:
-    """Groups of items by average linkage at ``threshold``, then the items it left alone join
-    the groups they are close to relative to those groups' own cohesion."""
+    """Groups of items by average linkage at ``threshold``; then the items it left alone join
+    the groups they are close to relative to those groups' own cohesion, and those still alone
+    pair with their mutual closest item."""
     groups = _linkage_by_component(n, rows, cols, weights, threshold, joined, item_sizes)
-    return _attach_lone_items(rows, cols, weights, groups, item_sizes, threshold / 4, joined)
+    groups = _attach_lone_items(rows, cols, weights, groups, item_sizes, threshold / 4, joined)
+    return _pair_lone_items(rows, cols, weights, groups, threshold / 2, joined)
+
+
+def _pair_lone_items(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, groups: list[list[int]],
+                     floor: float, joined: list[float | None]) -> list[list[int]]:
+    """Two items still alone that are each other's closest item anywhere (ties to the lower
+    number), at ``floor`` or more, form a group: two reports of one event that no other
+    article comes closer to. An item whose closest article is in a group stays alone (the
+    corpus's 2024 strikes are closest to a February 2021 report, not to the June one)."""
+    n = len(joined)
+    ends, others, values = np.concatenate([rows, cols]), np.concatenate([cols, rows]), np.tile(weights, 2)
+    order = np.lexsort((others, -values, ends))
+    first = order[np.r_[True, ends[order][1:] != ends[order][:-1]]] if len(order) else order
+    closest = np.full(n, -1)
+    closest[ends[first]] = others[first]
+    best = np.zeros(n)
+    best[ends[first]] = values[first]
+    lone = np.zeros(n, dtype=bool)
+    lone[[g[0] for g in groups if len(g) == 1]] = True
+    i = np.flatnonzero(lone & (closest > np.arange(n)) & (best >= floor))
+    i = i[lone[closest[i]] & (closest[closest[i]] == i)]
+    if not len(i):
+        return groups
+    j = closest[i]
+    for k in np.concatenate([i, j]).tolist():
+        if joined[k] is None:
+            joined[k] = float(best[k])
+    paired = set(np.concatenate([i, j]).tolist())
+    kept = [g for g in groups if len(g) > 1 or g[0] not in paired]
+    return sorted(kept + [[a, b] for a, b in zip(i.tolist(), j.tolist())], key=lambda g: g[0])
 
 
 def _attach_lone_items(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, groups: list[list[int]],
