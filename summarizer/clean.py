@@ -25,6 +25,7 @@ _MAX_BOILERPLATE = 80
 # Unicode categories Cc (controls) and Cf (format: zero-width, bidi overrides, BOM, soft
 # hyphen), except tab, newline and the zero-width joiner that emoji sequences need.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200c\u200e-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
+_ASCII_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # the same, for text that is all ASCII
 _LONE_WORD = re.compile(r"^[^\W\d_]+$")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _TERMINAL = re.compile(r"[.!?:;\"'”’)\]]$")
@@ -37,7 +38,8 @@ def strip_control(text: str) -> str:
     'a\\nb[31mc'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", text)
+    # isascii() reads a flag; a class of two ranges scans twice as fast as the full one
+    return (_ASCII_CONTROL if text.isascii() else _CONTROL).sub("", text)
 
 
 def drop_boilerplate(text: str) -> str:
@@ -64,8 +66,8 @@ def squeeze_spaces(text: str) -> str:
     """
     # str.split() with no argument is C's own white-space split: a regular expression replacing
     # each run took seven times as long, a third of the time of reading 150 MB of JSON Lines
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    text = "\n".join([" ".join(line.split()) for line in text.split("\n")])
+    return (_BLANK_LINES.sub("\n\n", text) if "\n\n\n" in text else text).strip()
 
 
 def join_wrapped_lines(text: str) -> str:

@@ -62,6 +62,7 @@ def merge_duplicates(articles: Iterable[Article]) -> tuple[tuple[Article, ...], 
     first: dict[str, int] = {}
     kept: list[Article] = []
     merged: list[Skipped] = []
+    copies: dict[int, list[str]] = {}  # ids merged into kept[k], added once at the end
     key_of_text: dict[str, str] = {}  # wire copies repeat a text exactly: normalise it once
     for article in articles:
         key = key_of_text.get(article.text)
@@ -70,11 +71,13 @@ def merge_duplicates(articles: Iterable[Article]) -> tuple[tuple[Article, ...], 
             key = key_of_text[article.text] = hashlib.blake2b(normal.encode("utf-8"), digest_size=16).hexdigest()
         if key in first:
             original = kept[first[key]]
-            kept[first[key]] = dataclasses.replace(original, duplicates=original.duplicates + (article.id,))
+            copies.setdefault(first[key], []).append(article.id)
             merged.append(Skipped(article.path, f"duplicate of {original.id}", article.line, duplicate_of=original.id))
         else:
             first[key] = len(kept)
             kept.append(article)
+    for k, ids in copies.items():
+        kept[k] = dataclasses.replace(kept[k], duplicates=kept[k].duplicates + tuple(ids))
     return tuple(kept), tuple(merged)
 
 
