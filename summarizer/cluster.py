@@ -8,8 +8,9 @@ dates its text mentions, see ``summarizer.dates``; when no day can be measured t
 alone decides). Groups merge while their average pairwise similarity reaches
 ``cluster_threshold`` (average linkage); then an
 article left alone joins the group it is closest to when that closeness is at least half of
-the group's own cohesion (``_attach_lone_items``), and two articles still alone that are each
-other's closest pair up (``_pair_lone_items``).
+the group's own cohesion (``_attach_lone_items``), two groups that are each other's closest
+merge likewise (``_merge_loose_groups``), and two articles still alone that are each other's
+closest pair up (``_pair_lone_items``).
 
 Cost: similarities are computed as a sparse product in blocks of rows sized to a fixed number
 of values, and each article keeps its 40 most similar others above a floor, so memory grows
@@ -55,6 +56,9 @@ TITLE_WEIGHT = 0.25
 # its articles (see _attach_lone_items). 0.5 on the development streams; the corpus's 2024
 # strikes (003) stay alone down to 0.41.
 LONE_SHARE = 0.5
+# Two groups that are each other's closest group merge when their average similarity is at
+# least GROUP_SHARE of the cohesion of the tighter one (see _merge_loose_groups).
+GROUP_SHARE = 0.6
 # Articles this similar (after time decay) are copies of one story: see _cluster_copies_once.
 # 0.8 caught more edited copies but moved DUC's events; 0.9 leaves every development stream as it was.
 COPY_SIMILARITY = 0.9
@@ -378,11 +382,87 @@ def _components(n: int, rows: np.ndarray, cols: np.ndarray, keep: np.ndarray,
 def _group_items(n: int, rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, threshold: float,
                  joined: list[float | None], item_sizes: np.ndarray) -> list[list[int]]:
     """Groups of items by average linkage at ``threshold``; then the items it left alone join
-    the groups they are close to relative to those groups' own cohesion, and those still alone
-    pair with their mutual closest item."""
+    the groups they are close to relative to those groups' own cohesion, groups that are each
+    other's closest merge relative to their cohesion, and items still alone pair with their
+    mutual closest item."""
     groups = _linkage_by_component(n, rows, cols, weights, threshold, joined, item_sizes)
     groups = _attach_lone_items(rows, cols, weights, groups, item_sizes, threshold / 4, joined)
+    groups = _merge_loose_groups(rows, cols, weights, groups, item_sizes)
     return _pair_lone_items(rows, cols, weights, groups, threshold / 2, joined)
+
+
+def _cohesion(label: np.ndarray, size: np.ndarray, n_groups: int, rows: np.ndarray, cols: np.ndarray,
+              article_pairs: np.ndarray, base: np.ndarray | float = 0.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per group: how many items and articles it has, and its cohesion (``base`` plus the
+    ``article_pairs`` inside it, over its pairs of articles in different items; infinite for
+    a group of one item)."""
+    n_items = np.bincount(label, minlength=n_groups)
+    articles = np.bincount(label, weights=size, minlength=n_groups)
+    inside = label[rows] == label[cols]
+    internal = base + np.bincount(label[rows[inside]], weights=article_pairs[inside], minlength=n_groups)
+    pairs = (articles ** 2 - np.bincount(label, weights=size ** 2, minlength=n_groups)) / 2
+    return n_items, articles, np.where(n_items > 1, internal / np.maximum(pairs, 1e-300), np.inf)
+
+
+def _labels(groups: list[list[int]], n: int) -> np.ndarray:
+    label = np.empty(n, dtype=np.int64)
+    for k, g in enumerate(groups):
+        label[g] = k
+    return label
+
+
+def _from_labels(label: np.ndarray) -> list[list[int]]:
+    """Groups from each item's group number, in order of first item."""
+    order = np.argsort(label, kind="stable")
+    cuts = np.flatnonzero(np.diff(label[order])) + 1
+    return sorted((part.tolist() for part in np.split(order, cuts) if len(part)), key=lambda g: g[0])
+
+
+def _merge_loose_groups(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, groups: list[list[int]],
+                        item_sizes: np.ndarray) -> list[list[int]]:
+    """Two groups of two items or more that are each other's closest group (average
+    similarity per pair of articles; ties to the lower number) merge when that average is at
+    least ``GROUP_SHARE`` of the tighter group's cohesion; repeated while some pair merges.
+    The same reasoning as ``_attach_lone_items``: the parts of one loose story are as alike
+    across as within. Groups of articles that joined at the threshold already merge there."""
+    n = len(item_sizes)
+    size = np.asarray(item_sizes, dtype=np.float64)
+    label = _labels(groups, n)
+    n_groups = len(groups)
+    article_pairs = weights * size[rows] * size[cols]
+    while True:
+        n_items, articles, cohesion = _cohesion(label, size, n_groups, rows, cols, article_pairs)
+        a, b = label[rows], label[cols]
+        across = (a != b) & (n_items[a] > 1) & (n_items[b] > 1)
+        if not across.any():
+            break
+        key, where = np.unique(np.minimum(a[across], b[across]) * n_groups + np.maximum(a[across], b[across]),
+                               return_inverse=True)
+        low, high = key // n_groups, key % n_groups
+        average = np.bincount(where, weights=article_pairs[across], minlength=len(key)) / (articles[low] * articles[high])
+        ok = average >= GROUP_SHARE * np.maximum(cohesion[low], cohesion[high])
+        ends, others, values = np.concatenate([low[ok], high[ok]]), np.concatenate([high[ok], low[ok]]), np.tile(average[ok], 2)
+        closest = _closest(ends, others, values, n_groups)[0]
+        mutual = np.flatnonzero((closest >= 0) & (closest > np.arange(n_groups)))
+        mutual = mutual[closest[closest[mutual]] == mutual]
+        if not len(mutual):
+            break
+        into = np.arange(n_groups)
+        into[closest[mutual]] = mutual
+        label = into[label]
+    return _from_labels(label)
+
+
+def _closest(ends: np.ndarray, others: np.ndarray, values: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each of ``range(n)``: the other end of its heaviest pair (-1 when it has none; ties
+    to the lower number) and that pair's value."""
+    order = np.lexsort((others, -values, ends))
+    first = order[np.r_[True, ends[order][1:] != ends[order][:-1]]] if len(order) else order
+    closest = np.full(n, -1)
+    closest[ends[first]] = others[first]
+    best = np.zeros(n)
+    best[ends[first]] = values[first]
+    return closest, best
 
 
 def _pair_lone_items(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, groups: list[list[int]],
@@ -392,13 +472,7 @@ def _pair_lone_items(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, gr
     article comes closer to. An item whose closest article is in a group stays alone (the
     corpus's 2024 strikes are closest to a February 2021 report, not to the June one)."""
     n = len(joined)
-    ends, others, values = np.concatenate([rows, cols]), np.concatenate([cols, rows]), np.tile(weights, 2)
-    order = np.lexsort((others, -values, ends))
-    first = order[np.r_[True, ends[order][1:] != ends[order][:-1]]] if len(order) else order
-    closest = np.full(n, -1)
-    closest[ends[first]] = others[first]
-    best = np.zeros(n)
-    best[ends[first]] = values[first]
+    closest, best = _closest(np.concatenate([rows, cols]), np.concatenate([cols, rows]), np.tile(weights, 2), n)
     lone = np.zeros(n, dtype=bool)
     lone[[g[0] for g in groups if len(g) == 1]] = True
     i = np.flatnonzero(lone & (closest > np.arange(n)) & (best >= floor))
@@ -431,12 +505,9 @@ def _attach_lone_items(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, 
     """
     n = len(item_sizes)
     size = np.asarray(item_sizes, dtype=np.float64)
-    label = np.empty(n, dtype=np.int64)
-    for k, g in enumerate(groups):
-        label[g] = k
+    label = _labels(groups, n)
     n_groups = len(groups)
-    n_items = np.bincount(label, minlength=n_groups)
-    lone = n_items[label] == 1
+    lone = np.bincount(label, minlength=n_groups)[label] == 1
     touch = lone[rows] | lone[cols]
     article_pairs = weights * size[rows] * size[cols]
     # pairs between items grouped by the linkage stay inside their group: counted once
@@ -447,12 +518,7 @@ def _attach_lone_items(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, 
     others = np.concatenate([c, r])
     toward = np.tile(weights[touch], 2) * size[others]  # an end's similarity to the other's articles
     while True:
-        n_items = np.bincount(label, minlength=n_groups)
-        articles = np.bincount(label, weights=size, minlength=n_groups)
-        inside = label[r] == label[c]
-        internal = base + np.bincount(label[r[inside]], weights=pair_sums[inside], minlength=n_groups)
-        pairs = (articles ** 2 - np.bincount(label, weights=size ** 2, minlength=n_groups)) / 2
-        cohesion = np.where(n_items > 1, internal / np.maximum(pairs, 1e-300), np.inf)
+        n_items, articles, cohesion = _cohesion(label, size, n_groups, r, c, pair_sums, base)
         candidate = (n_items[label[ends]] == 1) & (n_items[label[others]] > 1)
         if not candidate.any():
             break
@@ -469,10 +535,7 @@ def _attach_lone_items(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, 
         for k, value in zip(item[first].tolist(), average[first].tolist()):
             if joined[k] is None:
                 joined[k] = value
-    out: list[list[int]] = [[] for _ in range(n_groups)]
-    for k in range(n):
-        out[label[k]].append(k)
-    return sorted((g for g in out if g), key=lambda g: g[0])
+    return _from_labels(label)
 
 
 def _linkage_by_component(n: int, rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, threshold: float,

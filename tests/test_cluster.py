@@ -7,7 +7,7 @@ import pytest
 from scipy.cluster.hierarchy import fcluster, linkage
 
 import summarizer.cluster
-from summarizer.cluster import _attach_lone_items, _pair_lone_items, average_linkage, cluster_events, rare_terms, similarity_graph
+from summarizer.cluster import _attach_lone_items, _merge_loose_groups, _pair_lone_items, average_linkage, cluster_events, rare_terms, similarity_graph
 from summarizer.sentences import article_sentences
 from summarizer.vectors import tfidf_matrix
 from summarizer.config import Settings
@@ -207,3 +207,12 @@ def test_lone_articles_that_are_each_others_closest_pair_up():
     groups = _pair_lone_items(rows, cols, weights, [[0, 1], [2], [3], [4]], 0.1, joined)
     assert groups == [[0, 1], [2, 3], [4]] and joined[2:] == [0.12, 0.12, None]
     assert _pair_lone_items(rows, cols, weights, [[0, 1], [2], [3], [4]], 0.13, [None] * 5) == [[0, 1], [2], [3], [4]]
+
+
+@pytest.mark.parametrize("within, merge", [(0.2, True), (0.5, False)])
+def test_two_loose_groups_each_others_closest_merge(within, merge):
+    # groups 0-1 and 2-3, each alike at `within`; every pair across at 0.13
+    rows, cols = np.array([0, 2, 0, 0, 1, 1]), np.array([1, 3, 2, 3, 2, 3])
+    weights = np.array([within, within, 0.13, 0.13, 0.13, 0.13])
+    groups = _merge_loose_groups(rows, cols, weights, [[0, 1], [2, 3]], np.ones(4, dtype=np.int64))
+    assert groups == ([[0, 1, 2, 3]] if merge else [[0, 1], [2, 3]])
