@@ -423,8 +423,8 @@ def _merge_loose_groups(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray,
     """Two groups of two items or more that are each other's closest group (average
     similarity per pair of articles; ties to the lower number) merge when that average is at
     least ``GROUP_SHARE`` of the tighter group's cohesion; repeated while some pair merges.
-    The same reasoning as ``_attach_lone_items``: the parts of one loose story are as alike
-    across as within. Groups of articles that joined at the threshold already merge there."""
+    The same reasoning as ``_attach_lone_items``: the parts of one loose story are about as
+    alike across as within."""
     n = len(item_sizes)
     size = np.asarray(item_sizes, dtype=np.float64)
     label = _labels(groups, n)
@@ -528,11 +528,10 @@ def _attach_lone_items(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, 
         ok = average >= np.maximum(floor, LONE_SHARE * cohesion[group])
         if not ok.any():
             break
-        item, group, average = item[ok], group[ok], average[ok]
-        order = np.lexsort((group, -average, item))  # each item's closest group; ties to the lower
-        first = order[np.r_[True, item[order][1:] != item[order][:-1]]]
-        label[item[first]] = group[first]
-        for k, value in zip(item[first].tolist(), average[first].tolist()):
+        closest, best = _closest(item[ok], group[ok], average[ok], n)
+        joining = np.flatnonzero(closest >= 0)
+        label[joining] = closest[joining]
+        for k, value in zip(joining.tolist(), best[joining].tolist()):
             if joined[k] is None:
                 joined[k] = value
     return _from_labels(label)
