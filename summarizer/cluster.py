@@ -455,10 +455,11 @@ def _merge_loose_groups(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray,
     return _from_labels(label)
 
 
-def _closest(ends: np.ndarray, others: np.ndarray, values: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+def _closest(ends: np.ndarray, others: np.ndarray, values: np.ndarray, n: int,
+             ties: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """For each of ``range(n)``: the other end of its heaviest pair (-1 when it has none; ties
-    to the lower number) and that pair's value."""
-    order = np.lexsort((others, -values, ends))
+    to the lowest ``ties``, by default the lower number) and that pair's value."""
+    order = np.lexsort((others if ties is None else ties, -values, ends))
     first = order[np.r_[True, ends[order][1:] != ends[order][:-1]]] if len(order) else order
     closest = np.full(n, -1)
     closest[ends[first]] = others[first]
@@ -574,30 +575,22 @@ def _links(ordered: Sequence[Article], groups: list[list[int]], rows: np.ndarray
     """For each article: the merge that joined it, and its closest article (within its event
     when it has company, else anywhere; ties go to the earlier pair)."""
     n = len(ordered)
-    group_of = np.empty(n, dtype=np.int64)
-    for k, g in enumerate(groups):
-        group_of[g] = k
+    group_of = _labels(groups, n)
     a = np.concatenate([rows, cols])
     b = np.concatenate([cols, rows])
     w = np.concatenate([weights, weights])
-    pair = np.concatenate([np.arange(len(rows)), np.arange(len(rows))])
-
-    def closest(mask: np.ndarray) -> dict[int, tuple[float, int]]:
-        order = np.lexsort((pair[mask], -w[mask], a[mask]))
-        ends, others, values = a[mask][order], b[mask][order], w[mask][order]
-        first = np.flatnonzero(np.r_[True, ends[1:] != ends[:-1]]) if len(ends) else np.zeros(0, dtype=np.int64)
-        return {int(ends[k]): (float(values[k]), int(others[k])) for k in first}
-
-    best = closest(np.ones(len(a), dtype=bool))
-    best_inside = closest(group_of[a] == group_of[b])
+    pair = np.tile(np.arange(len(rows)), 2)
+    inside = group_of[a] == group_of[b]
+    anywhere = [x.tolist() for x in _closest(a, b, w, n, ties=pair)]
+    within = [x.tolist() for x in _closest(a[inside], b[inside], w[inside], n, ties=pair[inside])]
     out = []
     for g in groups:
-        links = []
-        for i in g:
-            value, j = (best_inside if len(g) > 1 else best).get(i, (None, None))
-            links.append(Link(ordered[i].id, joined[i], ordered[j].id if j is not None else None,
-                              round(value, 4) if value is not None else None))
-        out.append(tuple(links))
+        closest, best = within if len(g) > 1 else anywhere
+        out.append(tuple(
+            Link(ordered[i].id, joined[i], ordered[closest[i]].id if closest[i] >= 0 else None,
+                 round(best[i], 4) if closest[i] >= 0 else None)
+            for i in g
+        ))
     return out
 
 
