@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["clean_text", "clean_field", "strip_control", "drop_boilerplate", "join_wrapped_lines", "squeeze_spaces", "STEPS"]
+__all__ = ["clean_text", "clean_field", "same_text_key", "strip_control", "drop_boilerplate", "join_wrapped_lines", "squeeze_spaces", "STEPS"]
 
 # Lines that carry no content: ad markers left by scrapers, share widgets, "read more" links.
 # A lone word on its own line is treated the same way (the seeds' "display" lines). Only short
@@ -26,6 +26,7 @@ _MAX_BOILERPLATE = 80
 # hyphen), except tab, newline and the zero-width joiner that emoji sequences need.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200c\u200e-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
 _ASCII_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # the same, for text that is all ASCII
+_NON_WORD = re.compile(r"[\W_]+")
 _LONE_WORD = re.compile(r"^[^\W\d_]+$")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _TERMINAL = re.compile(r"[.!?:;\"'”’)\]]$")
@@ -108,3 +109,13 @@ def clean_field(text: str) -> str:
     'a]8;;xb c'
     """
     return " ".join(strip_control(text).split())
+
+
+def same_text_key(text: str) -> str:
+    """The text with case, punctuation and spacing ignored: two texts with the same words in
+    the same order have the same key.
+
+    >>> same_text_key("Please enable  cookies!") == same_text_key("please enable cookies")
+    True
+    """
+    return _NON_WORD.sub(" ", text.lower()).strip()

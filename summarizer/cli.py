@@ -30,7 +30,7 @@ from .evaluate import METRICS, lead_summary, rouge
 from .pipeline import brief, summarize_events
 from .render import (briefing_to_dict, event_line, render_event_list, render_markdown, render_summaries,
                      render_terminal, summary_line)
-from .render.common import one_line
+from .render.common import NOTICE, one_line
 from .render.jsonout import skipped_dict
 
 __all__ = ["main", "build_parser"]
@@ -222,6 +222,9 @@ def _report(articles: Sequence, skipped: Sequence[Skipped], stderr: TextIO) -> N
     """One line on stderr accounting for the input: ``read 42 articles from 7 files; skipped 2: ...``."""
     n_files = len({a.path for a in articles} | {s.path for s in skipped})
     line = f"read {len(articles)} article{'s' * (len(articles) != 1)} from {n_files} file{'s' * (n_files != 1)}"
+    notices = sum(a.notice for a in articles)
+    if notices:
+        line += f"; {notices} of them {NOTICE}"
     if skipped:
         shown = "; ".join(one_line(f"{s.where}: {s.reason}") for s in skipped[:3])
         more = f"; and {len(skipped) - 3} more (all in --format json)" if len(skipped) > 3 else ""

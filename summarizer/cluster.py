@@ -263,8 +263,23 @@ def cluster_events(articles: Sequence[Article], *, settings: Settings = Settings
     """
     order = sorted(range(len(articles)), key=lambda k: (articles[k].id, k))
     ordered = [articles[k] for k in order]
-    if not ordered:
-        return ()
+    # a site's notice (see Article.notice) tells nothing of its page's event: it stands alone
+    reports = [k for k, a in enumerate(ordered) if not a.notice]
+    found: list[tuple[int, tuple[Article, ...], tuple[str, ...], tuple[Link, ...]]] = [
+        (k, (a,), (), (Link(a.id, None, None, None),)) for k, a in enumerate(ordered) if a.notice
+    ]
+    if reports:
+        found += _cluster_reports([ordered[k] for k in reports], reports, settings, n_terms)
+    found.sort(key=lambda event: event[0])
+    return tuple(
+        Event(id=f"e{k}", articles=members, terms=terms, links=links) for k, (_, members, terms, links) in enumerate(found, 1)
+    )
+
+
+def _cluster_reports(ordered: Sequence[Article], positions: Sequence[int], settings: Settings, n_terms: int,
+                     ) -> list[tuple[int, tuple[Article, ...], tuple[str, ...], tuple[Link, ...]]]:
+    """The events of ``ordered`` (sorted by id): for each, the position (in ``positions``) of
+    its first article, its articles, top terms and links."""
     # Terms in over a tenth of a large input (and in 1,000 articles at least) separate nothing
     # and make every pair similar; dropping them keeps the neighbour graph sparse.
     matrix, vocabulary = tfidf_matrix([article_text(a) for a in ordered], max_df=0.1)
@@ -275,10 +290,7 @@ def cluster_events(articles: Sequence[Article], *, settings: Settings = Settings
     groups = _cluster_copies_once(ordered, vectors, rows, cols, weights, settings, joined)
     terms = _top_terms(matrix, groups, vocabulary, n_terms)
     links = _links(ordered, groups, rows, cols, weights, joined)
-    return tuple(
-        Event(id=f"e{k}", articles=tuple(ordered[i] for i in group), terms=terms[k - 1], links=links[k - 1])
-        for k, group in enumerate(groups, 1)
-    )
+    return [(positions[g[0]], tuple(ordered[i] for i in g), terms[k], links[k]) for k, g in enumerate(groups)]
 
 
 def rare_terms(matrix: sp.csr_matrix, vocabulary: Vocabulary) -> sp.csr_matrix:

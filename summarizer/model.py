@@ -43,7 +43,8 @@ class Article:
     ``date`` is the publication date given by the input (its metadata, an inline date line or
     a dateline with a year), in the input's own time zone; ``None`` when it gave none.
     ``published`` is the full moment when the input gave a time, zone-aware when it gave a zone.
-    ``path`` and ``line`` say where it was read from.
+    ``path`` and ``line`` say where it was read from. ``notice`` marks a page that holds a
+    site's notice instead of a report (see ``summarizer.ingest.merge_duplicates``).
     """
 
     id: str
@@ -56,6 +57,7 @@ class Article:
     line: int | None = None
     published: dt.datetime | None = None
     duplicates: tuple[str, ...] = ()  # ids of inputs with the same text, merged into this one
+    notice: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,6 +69,15 @@ def test_events_jsonl_has_every_article_once(run):
     assert all({"id", "articles"} <= set(row) for row in rows)
 
 
+def test_events_put_each_page_of_a_site_notice_in_an_event_of_its_own(run, write):
+    for k in range(3):
+        write(f"notice{k}.txt", "Notice: you must log in to continue.")
+    result = run("events", str(write("story.txt", "A story of its own.").parent), "--format", "jsonl")
+    rows = [json.loads(line) for line in result.out.splitlines()]
+    assert sorted(row["articles"] for row in rows) == [["notice0"], ["notice1"], ["notice2"], ["story"]]
+    assert "3 of them a site's notice" in result.err
+
+
 def test_summarize_reads_clusters_and_keeps_their_ids(run, write):
     path = write("c.jsonl", "\n".join(json.dumps({"id": f"c{k}", "documents": [
         {"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in sorted(CORPUS.glob("*.txt"))[k:k + 2]]}) for k in range(2)))

@@ -32,6 +32,16 @@ def test_events_do_not_depend_on_input_order():
     assert groups(cluster_events(shuffled)) == groups(cluster_events(articles))
 
 
+def test_site_notices_stand_alone_and_leave_the_events_as_they_were():
+    articles, _ = load_articles([CORPUS])
+    notices = [Article(f"00{k}_notice", "Notice: you must log in to continue.", notice=True) for k in range(3)]
+    events = cluster_events(list(articles) + notices)
+    assert groups(events) == groups(cluster_events(articles)) | {frozenset({"000"}), frozenset({"001"}), frozenset({"002"})}
+    assert [e.id for e in events] == [f"e{k}" for k in range(1, 7)]
+    assert [e.articles[0].id for e in events] == sorted(e.articles[0].id for e in events)  # numbered by first id
+    assert all(e.terms == () and e.links[0].closest is None for e in events if e.articles[0].notice)
+
+
 def test_without_the_time_evidence_004_would_join_the_february_event():
     # 004 is closest in words to the February articles; only its mention of June and of the
     # February strikes as past keeps it apart. Removing those sentences shows the dates matter.

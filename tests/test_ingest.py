@@ -4,7 +4,8 @@ import json
 import pytest
 
 from summarizer.errors import InputError
-from summarizer.ingest import load_articles, load_clusters
+from summarizer.ingest import load_articles, load_clusters, merge_duplicates
+from summarizer.model import Article
 from tests.conftest import CORPUS
 
 
@@ -87,6 +88,22 @@ def test_duplicate_ids_are_made_unique(write):
     write("b/story.txt", "Two.")
     articles, _ = load_articles([write("c.txt", "Three.").parent])
     assert [a.id for a in articles] == ["c", "story", "story~2"]
+
+
+NOTICE_TEXT = "We've detected that JavaScript is disabled in your browser. Would you like to proceed?"
+
+
+@pytest.mark.parametrize("copies, text, notices", [
+    (3, NOTICE_TEXT, 3),  # a short text on three pages: a site's notice, each page kept
+    (2, NOTICE_TEXT, 0),  # on two: a short wire story and its copy, merged
+    (3, "A long wire story. " * 60, 0),  # a long text on three pages: a wire story, merged
+])
+def test_a_short_text_on_many_pages_is_a_notice_and_each_page_stays(copies, text, notices):
+    pages = [Article(f"p{k}", text.upper() if k else text) for k in range(copies)]
+    kept, merged = merge_duplicates(pages + [Article("story", "Another text.")])
+    assert sum(a.notice for a in kept) == notices
+    assert len(kept) + len(merged) == copies + 1  # every page is an article or merged into one
+    assert [a.id for a in kept if a.notice] == [p.id for p in pages][:notices]
 
 
 def test_missing_path_raises_input_error(tmp_path):

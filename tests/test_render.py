@@ -75,6 +75,18 @@ def test_escape(raw, expected):
     assert escape(raw) == expected
 
 
+def test_site_notices_are_listed_once_after_the_events_not_as_events(corpus_briefing):
+    text = "Please enable cookies [x] to continue."
+    notices = tuple(Event(f"n{k}", (Article(f"page{k}", text, notice=True),)) for k in range(3))
+    briefing = Briefing(corpus_briefing.events + notices)
+    shown = terminal_text(briefing, width=120)
+    assert shown.startswith("3 events from 5 articles") and "Event 4" not in shown
+    assert "page0, page1, page2" in shown and shown.count(text) == 1
+    md = render_markdown(briefing, now=NOW)
+    assert "## Site notices" in md and "## 4." not in md
+    assert "- page0, page1, page2: Please enable cookies \\[x\\] to continue." in md
+
+
 def test_summary_markers_name_the_articles_in_number_order(corpus_briefing):
     md = render_markdown(corpus_briefing, now=NOW)
     assert "[1][2]" in md and "[2][1]" not in md

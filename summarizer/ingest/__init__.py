@@ -10,11 +10,12 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
-import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from ..clean import same_text_key
 from ..errors import InputError
 from ..model import Article, Event, Skipped
 from .common import decode
@@ -31,7 +32,12 @@ READERS: dict[str, Reader] = {
     ".html": read_html, ".htm": read_html, ".rss": read_feed, ".atom": read_feed, ".xml": read_feed,
 }
 STDIN = "-"
-_DUPLICATE_KEY = re.compile(r"[\W_]+")
+# A short text found verbatim in this many inputs or more is a site's notice, not a report:
+# a login prompt, a cookie wall, a crawler's note, the same on pages about any event. A report
+# shorter than NOTICE_MAX_CHARS (about 150 words, after normalising) is rarely carried word for
+# word by three pages; longer copies are wire stories and are merged.
+NOTICE_MIN_COPIES = 3
+NOTICE_MAX_CHARS = 1000
 
 
 def read_stdin(data: bytes) -> Iterator[Article | Skipped]:
@@ -53,23 +59,34 @@ def merge_duplicates(articles: Iterable[Article]) -> tuple[tuple[Article, ...], 
 
     Same text means the same words in the same order, ignoring case, punctuation and spacing.
     The first keeps the others' ids in ``duplicates``; each other becomes a ``Skipped`` entry
-    that points to it, so the output still accounts for every input.
+    that points to it, so the output still accounts for every input. A text shorter than
+    ``NOTICE_MAX_CHARS`` found in ``NOTICE_MIN_COPIES`` inputs or more is a site's notice: its
+    pages may belong to any event, so each stays an article of its own, marked ``notice``.
 
     >>> kept, merged = merge_duplicates([Article("a", "Same words."), Article("b", "same words"), Article("c", "Other.")])
     >>> [(a.id, a.duplicates) for a in kept], [(s.reason, s.duplicate_of) for s in merged]
     ([('a', ('b',)), ('c', ())], [('duplicate of a', 'a')])
+    >>> [(a.id, a.notice) for a in merge_duplicates([Article(i, "Please enable cookies.") for i in "xyz"])[0]]
+    [('x', True), ('y', True), ('z', True)]
     """
-    first: dict[str, int] = {}
-    kept: list[Article] = []
-    merged: list[Skipped] = []
-    copies: dict[int, list[str]] = {}  # ids merged into kept[k], added once at the end
-    key_of_text: dict[str, str] = {}  # wire copies repeat a text exactly: normalise it once
+    articles = list(articles)
+    key_of_text: dict[str, tuple[str, int]] = {}  # wire copies repeat a text exactly: normalise it once
+    keys = []
     for article in articles:
         key = key_of_text.get(article.text)
         if key is None:
-            normal = _DUPLICATE_KEY.sub(" ", article.text.lower()).strip()
-            key = key_of_text[article.text] = hashlib.blake2b(normal.encode("utf-8"), digest_size=16).hexdigest()
-        if key in first:
+            normal = same_text_key(article.text)
+            key = key_of_text[article.text] = (hashlib.blake2b(normal.encode("utf-8"), digest_size=16).hexdigest(), len(normal))
+        keys.append(key)
+    count = Counter(keys)
+    first: dict[tuple[str, int], int] = {}
+    kept: list[Article] = []
+    merged: list[Skipped] = []
+    copies: dict[int, list[str]] = {}  # ids merged into kept[k], added once at the end
+    for article, key in zip(articles, keys):
+        if count[key] >= NOTICE_MIN_COPIES and key[1] < NOTICE_MAX_CHARS:
+            kept.append(dataclasses.replace(article, notice=True))
+        elif key in first:
             original = kept[first[key]]
             copies.setdefault(first[key], []).append(article.id)
             merged.append(Skipped(article.path, f"duplicate of {original.id}", article.line, duplicate_of=original.id))

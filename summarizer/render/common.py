@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
-from ..clean import clean_field
+from ..clean import clean_field, same_text_key
 from ..model import Event
 
 # One line with no control characters is what cleaning already makes of titles and sources;
@@ -18,6 +19,25 @@ def date_span(event: Event) -> str:
     if start is None:
         return "date unknown"
     return start.isoformat() if start == end else f"{start.isoformat()} to {end.isoformat()}"
+
+
+NOTICE = "a site's notice found on other pages too, not a report"
+
+
+def is_notice(event: Event) -> bool:
+    """True when the event is a page holding a site's notice (see ``Article.notice``)."""
+    return all(a.notice for a in event.articles)
+
+
+def split_notices(events: Sequence[Event]) -> tuple[tuple[Event, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """The events a briefing shows, and the site notices it lists instead: each notice's text
+    once, with the ids of the pages that hold it (in order of first page)."""
+    pages: dict[str, tuple[str, list[str]]] = {}
+    for event in events:
+        if is_notice(event):
+            for a in event.articles:
+                pages.setdefault(same_text_key(a.text), (a.text, []))[1].append(a.id)
+    return tuple(e for e in events if not is_notice(e)), tuple((text, tuple(ids)) for text, ids in pages.values())
 
 
 def iso(day: dt.date | None) -> str | None:

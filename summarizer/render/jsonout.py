@@ -11,7 +11,8 @@ __all__ = ["briefing_to_dict", "event_line", "summary_line", "skipped_dict", "ar
 def article_dict(article: Article) -> dict:
     return {"id": article.id, "title": article.title, "date": iso(article.date),
             "published": article.published.isoformat() if article.published else None,
-            "source": article.source, "url": article.url, "path": article.path, "duplicates": list(article.duplicates)}
+            "source": article.source, "url": article.url, "path": article.path, "duplicates": list(article.duplicates),
+            "notice": article.notice}
 
 
 def skipped_dict(skipped: Skipped) -> dict:

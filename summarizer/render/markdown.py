@@ -9,7 +9,7 @@ import datetime as dt
 import re
 
 from ..model import Briefing, Event
-from .common import bullets, date_span, headline_sources, markers, one_line, refs
+from .common import NOTICE, bullets, date_span, headline_sources, markers, one_line, refs, split_notices
 
 __all__ = ["render_markdown", "escape"]
 
@@ -53,16 +53,21 @@ def _event_section(event: Event, number: int) -> list[str]:
 
 def render_markdown(briefing: Briefing, *, now: dt.datetime) -> str:
     """The report as a Markdown string ending in a newline."""
-    n_articles = sum(len(e.articles) for e in briefing.events)
+    events, notices = split_notices(briefing.events)
+    n_articles = sum(len(e.articles) for e in events)
     lines = [
         f"# News briefing, {now.date().isoformat()}",
         "",
-        f"{len(briefing.events)} events from {n_articles} articles. Every summary sentence is quoted "
+        f"{len(events)} events from {n_articles} articles. Every summary sentence is quoted "
         "verbatim from the articles; the numbers in brackets name the articles that carry it.",
         "",
     ]
-    for k, event in enumerate(briefing.events, 1):
+    for k, event in enumerate(events, 1):
         lines += _event_section(event, k)
+    if notices:
+        lines += ["## Site notices", "", f"Each of these pages held {escape(NOTICE)}:", ""]
+        lines += [f"- {', '.join(escape(i) for i in ids)}: {escape(text)}" for text, ids in notices]
+        lines.append("")
     if briefing.skipped:
         lines += ["## Skipped inputs", ""]
         lines += [f"- {escape(s.where)}: {escape(s.reason)}" for s in briefing.skipped]

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import Briefing, Event
-from .common import bullets, date_span, headline_sources, markers, one_line, refs
+from .common import NOTICE, bullets, date_span, headline_sources, markers, one_line, refs, split_notices
 
 __all__ = ["render_terminal", "render_event", "render_event_list", "render_summaries"]
 
@@ -61,13 +61,22 @@ def render_terminal(briefing: Briefing) -> Group:
     >>> console.print(render_terminal(Briefing((), (Skipped("x.pdf", "unsupported [live]"),))))  # doctest: +ELLIPSIS
     No events: ...
     """
-    n_articles = sum(len(e.articles) for e in briefing.events)
+    events, notices = split_notices(briefing.events)
+    n_articles = sum(len(e.articles) for e in events)
     parts: list[RenderableType] = []
-    if briefing.events:
-        parts.append(Text(f"{len(briefing.events)} event{'s' * (len(briefing.events) != 1)} from {n_articles} article{'s' * (n_articles != 1)}", style="bold"))
-    else:
+    if events:
+        parts.append(Text(f"{len(events)} event{'s' * (len(events) != 1)} from {n_articles} article{'s' * (n_articles != 1)}", style="bold"))
+    elif not notices:
         parts.append(Text("No events: no article could be read."))
-    parts.extend(render_event(e, k) for k, e in enumerate(briefing.events, 1))
+    parts.extend(render_event(e, k) for k, e in enumerate(events, 1))
+    if notices:
+        n_pages = sum(len(ids) for _, ids in notices)
+        table = Table(title=Text(f"Site notices: {n_pages} page{'s' * (n_pages != 1)}, each {NOTICE}"), expand=True)
+        table.add_column("pages", overflow="fold")
+        table.add_column("notice", overflow="fold")
+        for text, ids in notices:
+            table.add_row(Text(", ".join(one_line(i) for i in ids)), Text(one_line(text)))
+        parts.append(table)
     if briefing.skipped:
         table = Table(title=Text(f"Skipped {len(briefing.skipped)}"), show_lines=False, expand=True)
         table.add_column("input", overflow="fold")
@@ -90,7 +99,8 @@ def render_event_list(events: Sequence[Event], *, explain: bool = False, thresho
         for a in e.articles:
             parts.append(Text(f"    {one_line(a.id)}  {a.date.isoformat() if a.date else '----------'}  {one_line(a.title)}"))
             if explain and a.id in links:
-                parts.append(Text("        " + _why(links[a.id], threshold), style="dim"))
+                why = NOTICE + ": compared with no article" if a.notice else _why(links[a.id], threshold)
+                parts.append(Text("        " + why, style="dim"))
     return Group(*parts)
 
 
