@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["clean_text", "clean_field", "same_text_key", "strip_control", "drop_boilerplate", "join_wrapped_lines", "squeeze_spaces", "STEPS"]
+__all__ = ["clean_text", "clean_field", "same_text_key", "speaks_of_the_page", "strip_control", "drop_boilerplate", "join_wrapped_lines", "squeeze_spaces", "STEPS"]
 
 # Lines that carry no content: ad markers left by scrapers, share widgets, "read more" links.
 # A lone word on its own line is treated the same way (the seeds' "display" lines). Only short
@@ -22,6 +22,13 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _MAX_BOILERPLATE = 80
+# What a site tells its reader about the page itself: its cookies, the reader's browser,
+# logging in, subscribing, reprints, comments, an archive's crawl notes.
+_PAGE_TALK = re.compile(
+    r"\b(cookies|javascript|your browser|log ?in to|sign ?in to|subscri\w+ (to continue|is required)|crawls?|wayback|"
+    r"internet archive|archive-it|your tweets|your comments|your website|reprints|try again later|help page)\b",
+    re.IGNORECASE,
+)
 # Unicode categories Cc (controls) and Cf (format: zero-width, bidi overrides, BOM, soft
 # hyphen), except tab, newline and the zero-width joiner that emoji sequences need.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200c\u200e-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
@@ -119,3 +126,13 @@ def same_text_key(text: str) -> str:
     True
     """
     return _NON_WORD.sub(" ", text.lower()).strip()
+
+
+def speaks_of_the_page(text: str) -> bool:
+    """True when the text speaks of the page or site it is on (cookies, javascript, logging in,
+    a subscription, an archive's crawl), as a site's notice does.
+
+    >>> speaks_of_the_page("Please enable cookies to continue."), speaks_of_the_page("The strike was ordered.")
+    (True, False)
+    """
+    return _PAGE_TALK.search(text) is not None

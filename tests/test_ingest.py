@@ -96,7 +96,8 @@ NOTICE_TEXT = "We've detected that JavaScript is disabled in your browser. Would
 @pytest.mark.parametrize("copies, text, notices", [
     (3, NOTICE_TEXT, 3),  # a short text on three pages: a site's notice, each page kept
     (2, NOTICE_TEXT, 0),  # on two: a short wire story and its copy, merged
-    (3, "A long wire story. " * 60, 0),  # a long text on three pages: a wire story, merged
+    (3, "A short wire brief: the strike was ordered.", 0),  # it tells news, not of the page: merged
+    (3, "A long wire story on cookies. " * 40, 0),  # a long text on three pages: a wire story, merged
 ])
 def test_a_short_text_on_many_pages_is_a_notice_and_each_page_stays(copies, text, notices):
     pages = [Article(f"p{k}", text.upper() if k else text) for k in range(copies)]

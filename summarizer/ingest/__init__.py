@@ -11,11 +11,11 @@ import datetime as dt
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from ..clean import same_text_key
+from ..clean import same_text_key, speaks_of_the_page
 from ..errors import InputError
 from ..model import Article, Event, Skipped
 from .common import decode
@@ -24,7 +24,7 @@ from .html import read_html
 from .jsonfile import read_clusters, read_json, read_jsonl, records_from_lines
 from .text import parse_text, read_text
 
-__all__ = ["load_articles", "load_clusters", "iter_files", "read_stdin", "within_dates", "merge_duplicates", "READERS", "STDIN"]
+__all__ = ["load_articles", "load_clusters", "iter_files", "read_stdin", "within_dates", "merge_duplicates", "mark_notices", "READERS", "STDIN"]
 
 Reader = Callable[..., Iterator[Article | Skipped]]
 READERS: dict[str, Reader] = {
@@ -32,10 +32,10 @@ READERS: dict[str, Reader] = {
     ".html": read_html, ".htm": read_html, ".rss": read_feed, ".atom": read_feed, ".xml": read_feed,
 }
 STDIN = "-"
-# A short text found verbatim in this many inputs or more is a site's notice, not a report:
-# a login prompt, a cookie wall, a crawler's note, the same on pages about any event. A report
-# shorter than NOTICE_MAX_CHARS (about 150 words, after normalising) is rarely carried word for
-# word by three pages; longer copies are wire stories and are merged.
+# A short text found verbatim in this many inputs or more, that speaks of the page it is on,
+# is a site's notice, not a report: a login prompt, a cookie wall, an archive's crawl note, the
+# same on pages about any event. Shorter than NOTICE_MAX_CHARS (about 150 words, normalised):
+# longer copies are wire stories, merged, whatever they mention.
 NOTICE_MIN_COPIES = 3
 NOTICE_MAX_CHARS = 1000
 
@@ -55,36 +55,25 @@ def read_stdin(data: bytes) -> Iterator[Article | Skipped]:
 
 
 def merge_duplicates(articles: Iterable[Article]) -> tuple[tuple[Article, ...], tuple[Skipped, ...]]:
-    """Fold articles with the same text (up to case, punctuation and spacing) into the first.
+    """Fold articles with the same text (up to case, punctuation and spacing) into the first;
+    site notices (see ``mark_notices``) stay apart, each an article of its own.
 
     Same text means the same words in the same order, ignoring case, punctuation and spacing.
     The first keeps the others' ids in ``duplicates``; each other becomes a ``Skipped`` entry
-    that points to it, so the output still accounts for every input. A text shorter than
-    ``NOTICE_MAX_CHARS`` found in ``NOTICE_MIN_COPIES`` inputs or more is a site's notice: its
-    pages may belong to any event, so each stays an article of its own, marked ``notice``.
+    that points to it, so the output still accounts for every input.
 
     >>> kept, merged = merge_duplicates([Article("a", "Same words."), Article("b", "same words"), Article("c", "Other.")])
     >>> [(a.id, a.duplicates) for a in kept], [(s.reason, s.duplicate_of) for s in merged]
     ([('a', ('b',)), ('c', ())], [('duplicate of a', 'a')])
-    >>> [(a.id, a.notice) for a in merge_duplicates([Article(i, "Please enable cookies.") for i in "xyz"])[0]]
-    [('x', True), ('y', True), ('z', True)]
     """
     articles = list(articles)
-    key_of_text: dict[str, tuple[str, int]] = {}  # wire copies repeat a text exactly: normalise it once
-    keys = []
-    for article in articles:
-        key = key_of_text.get(article.text)
-        if key is None:
-            normal = same_text_key(article.text)
-            key = key_of_text[article.text] = (hashlib.blake2b(normal.encode("utf-8"), digest_size=16).hexdigest(), len(normal))
-        keys.append(key)
-    count = Counter(keys)
+    keys = _text_keys(articles)
     first: dict[tuple[str, int], int] = {}
     kept: list[Article] = []
     merged: list[Skipped] = []
     copies: dict[int, list[str]] = {}  # ids merged into kept[k], added once at the end
-    for article, key in zip(articles, keys):
-        if count[key] >= NOTICE_MIN_COPIES and key[1] < NOTICE_MAX_CHARS:
+    for article, key, notice in zip(articles, keys, _notices(articles, keys)):
+        if notice:
             kept.append(dataclasses.replace(article, notice=True))
         elif key in first:
             original = kept[first[key]]
@@ -96,6 +85,38 @@ def merge_duplicates(articles: Iterable[Article]) -> tuple[tuple[Article, ...], 
     for k, ids in copies.items():
         kept[k] = dataclasses.replace(kept[k], duplicates=kept[k].duplicates + tuple(ids))
     return tuple(kept), tuple(merged)
+
+
+def mark_notices(articles: Sequence[Article]) -> list[Article]:
+    """The articles, those that hold a site's notice marked ``notice``: a text shorter than
+    ``NOTICE_MAX_CHARS`` found in ``NOTICE_MIN_COPIES`` inputs or more (up to case, punctuation
+    and spacing) that speaks of the page it is on (``summarizer.clean.speaks_of_the_page``).
+    Its pages may belong to any event.
+
+    >>> [(a.id, a.notice) for a in mark_notices([Article(i, "Please enable cookies.") for i in "xyz"])]
+    [('x', True), ('y', True), ('z', True)]
+    """
+    return [dataclasses.replace(a, notice=True) if notice else a
+            for a, notice in zip(articles, _notices(articles, _text_keys(articles)))]
+
+
+def _text_keys(articles: Sequence[Article]) -> list[tuple[str, int]]:
+    """Each text's hash and length once case, punctuation and spacing are ignored."""
+    key_of_text: dict[str, tuple[str, int]] = {}  # wire copies repeat a text exactly: normalise it once
+    keys = []
+    for article in articles:
+        key = key_of_text.get(article.text)
+        if key is None:
+            normal = same_text_key(article.text)
+            key = key_of_text[article.text] = (hashlib.blake2b(normal.encode("utf-8"), digest_size=16).hexdigest(), len(normal))
+        keys.append(key)
+    return keys
+
+
+def _notices(articles: Sequence[Article], keys: list[tuple[str, int]]) -> list[bool]:
+    count = Counter(keys)
+    return [count[key] >= NOTICE_MIN_COPIES and key[1] < NOTICE_MAX_CHARS and speaks_of_the_page(a.text)
+            for a, key in zip(articles, keys)]
 
 
 def within_dates(articles: Iterable[Article], *, since: dt.date | None = None, until: dt.date | None = None,
