@@ -3,7 +3,7 @@ large stream pooled from them, beside the time scikit-learn's TfidfVectorizer al
 the same text (the floor), in one run.
 
     python benchmarks/clustering.py [--copies 41]
-    python benchmarks/clustering.py --copies 41 --write pooled.jsonl
+    python benchmarks/clustering.py --copies 41 --write pooled.jsonl [--identical]
 
 The large stream repeats the three streams --copies times with fresh ids (41 copies: about
 156,000 articles). The first copy is the original; every other copy of an article drops a
@@ -17,7 +17,8 @@ measurement runs in a fresh process: wall time by perf_counter, memory as the pr
 resident size (VmHWM) less its size before the work. Progress goes to stderr.
 
 --write FILE writes the large stream as JSON Lines (with its gold "event") instead, to time
-the whole command on it and score the result:
+the whole command on it and score the result; with --identical every copy keeps its text and
+only takes a fresh id (ingest then merges the copies as duplicates):
 
     summarizer events pooled.jsonl --format jsonl > events.jsonl
     python ../shared/eval/score_clusters.py pooled.jsonl events.jsonl
@@ -39,7 +40,7 @@ EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 STREAMS = ("allsides", "duc2004", "multinews")
 
 
-def records(name: str, copies: int):
+def records(name: str, copies: int, identical: bool = False):
     """(stream name, record with its gold "event") for one stream, or for the pooled stream."""
     names = STREAMS if name == "pooled" else (name,)
     rows = [(n, json.loads(line)) for n in names for line in (EVAL / n / "articles.jsonl").open(encoding="utf-8")]
@@ -48,6 +49,7 @@ def records(name: str, copies: int):
             record = dict(row, event=f"{n}:{row['event']}")
             if copy:
                 record["id"] = f"{row['id']}#{copy}"
+            if copy and not identical:
                 sentences = row["text"].split(". ")
                 dropped = set(random.Random(record["id"]).sample(range(len(sentences)), len(sentences) // 4))
                 record["text"] = ". ".join(x for k, x in enumerate(sentences) if k not in dropped)
@@ -100,6 +102,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--copies", type=int, default=41, help="copies of the three streams in the large one")
     ap.add_argument("--write", metavar="FILE", help="write the large stream as JSON Lines and stop")
+    ap.add_argument("--identical", action="store_true", help="with --write: copies keep their text, with fresh ids")
     ap.add_argument("--child", nargs=2, metavar=("WHAT", "STREAM"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -109,7 +112,7 @@ def main() -> None:
         raise SystemExit(f"{EVAL} is absent: this benchmark needs the evaluation data beside the repository")
     if args.write:
         with open(args.write, "w", encoding="utf-8") as fh:
-            for _, record in records("pooled", args.copies):
+            for _, record in records("pooled", args.copies, args.identical):
                 fh.write(json.dumps(record) + "\n")
         return
     from rich.console import Console
