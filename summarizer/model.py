@@ -44,7 +44,7 @@ class Article:
     a dateline with a year), in the input's own time zone; ``None`` when it gave none.
     ``published`` is the full moment when the input gave a time, zone-aware when it gave a zone.
     ``path`` and ``line`` say where it was read from. ``notice`` marks a page that holds a
-    site's notice instead of a report (see ``summarizer.ingest.merge_duplicates``).
+    site's notice instead of a report (see ``summarizer.ingest.mark_notices``).
     """
 
     id: str
