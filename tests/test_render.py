@@ -77,7 +77,7 @@ def test_escape(raw, expected):
 
 def test_site_notices_are_listed_once_after_the_events_not_as_events(corpus_briefing):
     text = "Please enable cookies [x] to continue."
-    notices = tuple(Event(f"n{k}", (Article(f"page{k}", text, notice=True),)) for k in range(3))
+    notices = tuple(Event(f"n{k}", (Article(f"page{k}", text, notice=True),)) for k in (2, 0, 1))  # pages in id order
     briefing = Briefing(corpus_briefing.events + notices)
     shown = terminal_text(briefing, width=120)
     assert shown.startswith("3 events from 5 articles") and "Event 4" not in shown

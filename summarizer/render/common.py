@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from ..clean import clean_field, same_text_key
-from ..model import Event
+from ..model import Article, Event
 
 # One line with no control characters is what cleaning already makes of titles and sources;
 # the renderers apply the same step to everything else an input supplies (ids, paths, reasons).
@@ -30,14 +30,16 @@ def is_notice(event: Event) -> bool:
 
 
 def split_notices(events: Sequence[Event]) -> tuple[tuple[Event, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
-    """The events a briefing shows, and the site notices it lists instead: each notice's text
-    once, with the ids of the pages that hold it (in order of first page)."""
-    pages: dict[str, tuple[str, list[str]]] = {}
+    """The events a briefing shows, and the site notices it lists instead: each notice once,
+    as its first page's text and the ids of its pages in order (notices by first page)."""
+    pages: dict[str, list[Article]] = {}
     for event in events:
         if is_notice(event):
             for a in event.articles:
-                pages.setdefault(same_text_key(a.text), (a.text, []))[1].append(a.id)
-    return tuple(e for e in events if not is_notice(e)), tuple((text, tuple(ids)) for text, ids in pages.values())
+                pages.setdefault(same_text_key(a.text), []).append(a)
+    notices = [sorted(same, key=lambda a: a.id) for same in pages.values()]
+    return (tuple(e for e in events if not is_notice(e)),
+            tuple((same[0].text, tuple(a.id for a in same)) for same in sorted(notices, key=lambda same: same[0].id)))
 
 
 def iso(day: dt.date | None) -> str | None:
