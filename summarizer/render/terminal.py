@@ -71,20 +71,21 @@ def render_terminal(briefing: Briefing) -> Group:
     parts.extend(render_event(e, k) for k, e in enumerate(events, 1))
     if notices:
         n_pages = sum(len(ids) for _, ids in notices)
-        table = Table(title=Text(f"Site notices: {n_pages} page{'s' * (n_pages != 1)}, each {NOTICE}"), expand=True)
-        table.add_column("pages", overflow="fold")
-        table.add_column("notice", overflow="fold")
-        for text, ids in notices:
-            table.add_row(Text(", ".join(one_line(i) for i in ids)), Text(one_line(text)))
-        parts.append(table)
+        parts.append(_table(f"Site notices: {n_pages} page{'s' * (n_pages != 1)}, each {NOTICE}", ("pages", "notice"),
+                            ((", ".join(ids), text) for text, ids in notices)))
     if briefing.skipped:
-        table = Table(title=Text(f"Skipped {len(briefing.skipped)}"), show_lines=False, expand=True)
-        table.add_column("input", overflow="fold")
-        table.add_column("reason", overflow="fold")
-        for s in briefing.skipped:
-            table.add_row(Text(one_line(s.where)), Text(one_line(s.reason)))
-        parts.append(table)
+        parts.append(_table(f"Skipped {len(briefing.skipped)}", ("input", "reason"), ((s.where, s.reason) for s in briefing.skipped)))
     return Group(*parts)
+
+
+def _table(title: str, columns: tuple[str, str], rows) -> Table:
+    """A table of two folding columns, every cell shown on one line as plain text."""
+    table = Table(title=Text(title), expand=True)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for cells in rows:
+        table.add_row(*(Text(one_line(cell)) for cell in cells))
+    return table
 
 
 def render_event_list(events: Sequence[Event], *, explain: bool = False, threshold: float | None = None) -> Group:
