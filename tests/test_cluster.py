@@ -181,13 +181,27 @@ def test_headlines_of_one_event_bring_its_reports_together(monkeypatch):
 @pytest.mark.parametrize("within, joins", [(0.22, True), (0.6, False)])
 def test_an_article_left_alone_joins_a_group_as_loose_as_its_link(within, joins):
     # items 0-2 grouped with each other at `within`; item 3 is alone, 0.12 from each of them
-    rows = np.array([0, 0, 1, 0, 1, 2])
-    cols = np.array([1, 2, 2, 3, 3, 3])
-    weights = np.array([within] * 3 + [0.12] * 3)
-    joined = [within] * 3 + [None]
-    groups = _attach_lone_items(rows, cols, weights, [[0, 1, 2], [3]], np.ones(4, dtype=np.int64), 0.05, joined)
-    assert groups == ([[0, 1, 2, 3]] if joins else [[0, 1, 2], [3]])
+    # and 0.1 from item 4, also alone: the group is not clearly its closest
+    rows = np.array([0, 0, 1, 0, 1, 2, 3])
+    cols = np.array([1, 2, 2, 3, 3, 3, 4])
+    weights = np.array([within] * 3 + [0.12] * 3 + [0.1])
+    joined = [within] * 3 + [None, None]
+    groups = _attach_lone_items(rows, cols, weights, [[0, 1, 2], [3], [4]], np.ones(5, dtype=np.int64), 0.05, joined)
+    assert groups == ([[0, 1, 2, 3], [4]] if joins else [[0, 1, 2], [3], [4]])
     assert joined[3] == (pytest.approx(0.12) if joins else None)
+
+
+@pytest.mark.parametrize("other, joins", [(0.07, True), (0.1, False), (0.0, True)])
+def test_an_article_left_alone_joins_a_tight_group_that_is_clearly_its_closest(other, joins):
+    # items 0-2 grouped at 0.6; item 3 is 0.12 from each of them (a fifth of that) and
+    # `other` from item 4: it joins when the group is at least 1.5 times as close
+    rows = np.array([0, 0, 1, 0, 1, 2, 3])
+    cols = np.array([1, 2, 2, 3, 3, 3, 4])
+    weights = np.array([0.6] * 3 + [0.12] * 3 + [other])
+    keep = weights > 0
+    groups = _attach_lone_items(rows[keep], cols[keep], weights[keep], [[0, 1, 2], [3], [4]],
+                                np.ones(5, dtype=np.int64), 0.05, [0.6] * 3 + [None, None])
+    assert groups == ([[0, 1, 2, 3], [4]] if joins else [[0, 1, 2], [3], [4]])
 
 
 def test_alone_items_join_whatever_their_order():
