@@ -7,7 +7,7 @@ import pytest
 from scipy.cluster.hierarchy import fcluster, linkage
 
 import summarizer.cluster
-from summarizer.cluster import _attach_lone_items, _merge_loose_groups, _pair_lone_items, average_linkage, cluster_events, rare_terms, similarity_graph
+from summarizer.cluster import _Days, _attach_lone_items, _merge_loose_groups, _pair_lone_items, average_linkage, cluster_events, rare_terms, similarity_graph
 from summarizer.sentences import article_sentences
 from summarizer.vectors import tfidf_matrix
 from summarizer.config import Settings
@@ -99,6 +99,28 @@ def test_distant_dates_keep_identical_texts_apart():
     b = Article("b", text, date=dt.date(2021, 6, 28))
     c = Article("c", text, date=dt.date(2021, 2, 27))
     assert groups(cluster_events([a, b, c])) == {frozenset({"a", "c"}), frozenset({"b"})}
+
+
+def test_average_linkage_keeps_a_group_within_its_days():
+    # 0 and 1 are a week apart; 2 is undated and as close to both
+    edges = [(0, 1, 0.9), (0, 2, 0.5), (1, 2, 0.5)]
+    days = ([738000.0, 738007.0, np.inf], [738000.0, 738007.0, -np.inf])
+    assert average_linkage(3, edges, threshold=0.2) == [[0, 1, 2]]
+    assert sorted(average_linkage(3, edges, threshold=0.2, days=days, max_days=3.0)) == [[0, 2], [1]]
+    assert average_linkage(3, edges, threshold=0.2, days=days, max_days=7.0) == [[0, 1, 2]]
+
+
+@pytest.mark.parametrize("span_sigmas, expected", [(None, [["a", "c"], ["b"]]), (1e9, [["a", "b", "c"]])])
+def test_an_undated_report_does_not_bridge_two_weeks_of_a_series(monkeypatch, span_sigmas, expected):
+    # two Thursdays' jobless claims, a week apart, and an undated report that could be either
+    a = Article("a", "Jobless claims fell to 473,000 last week as the reopening continued, the Labor Department "
+                     "said on Thursday.", date=dt.date(2021, 5, 13))
+    b = Article("b", "Jobless claims rose to 412,000 last week as the reopening slowed, the Labor Department "
+                     "said on Thursday.", date=dt.date(2021, 5, 20))
+    c = Article("c", "Jobless claims were 412,000 or 473,000 last week, the Labor Department said on Thursday.")
+    if span_sigmas is not None:  # None: as shipped
+        monkeypatch.setattr(summarizer.cluster, "SPAN_SIGMAS", span_sigmas)
+    assert [[x.id for x in e.articles] for e in cluster_events([a, b, c])] == expected
 
 
 def test_articles_without_content_terms_are_their_own_events():
@@ -202,6 +224,16 @@ def test_an_article_left_alone_joins_a_tight_group_that_is_clearly_its_closest(o
     groups = _attach_lone_items(rows[keep], cols[keep], weights[keep], [[0, 1, 2], [3], [4]],
                                 np.ones(5, dtype=np.int64), 0.05, [0.6] * 3 + [None, None])
     assert groups == ([[0, 1, 2, 3], [4]] if joins else [[0, 1, 2], [3], [4]])
+
+
+@pytest.mark.parametrize("day, joins", [(3.0, True), (10.0, False), (np.nan, True)])
+def test_an_article_left_alone_joins_no_group_days_away(day, joins):
+    # the loose group of the test above, dated day 0; item 3 dated `day` (NaN: undated)
+    rows, cols = np.array([0, 0, 1, 0, 1, 2]), np.array([1, 2, 2, 3, 3, 3])
+    weights = np.array([0.22] * 3 + [0.12] * 3)
+    days = _Days.of_items(np.arange(4), 4, np.array([0.0, 0.0, 0.0, day]), 3.0)
+    groups = _attach_lone_items(rows, cols, weights, [[0, 1, 2], [3]], np.ones(4, dtype=np.int64), 0.05, [None] * 4, days)
+    assert groups == ([[0, 1, 2, 3]] if joins else [[0, 1, 2], [3]])
 
 
 def test_alone_items_join_whatever_their_order():
