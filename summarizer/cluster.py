@@ -361,8 +361,9 @@ def _cluster_copies_once(ordered: Sequence[Article], vectors: _Vectors, rows: np
     copies = weights >= COPY_SIMILARITY
     item, sizes, members, starts = _components(n, rows, cols, copies)
     day = np.array([a.date.toordinal() if a.date is not None else np.nan for a in ordered])
-    days = _Days.of_items(item, len(sizes), day, SPAN_SIGMAS * settings.time_sigma_days)
-    if len(sizes) == n:
+    max_days = SPAN_SIGMAS * settings.time_sigma_days
+    if len(sizes) == n:  # no copies: each article is its own item
+        days = _Days.of_items(np.arange(n), n, day, max_days)
         return _group_items(n, rows, cols, weights, settings.cluster_threshold, joined, sizes, days)
     first = np.full(len(sizes), n)
     np.minimum.at(first, item, np.arange(n))
@@ -372,6 +373,7 @@ def _cluster_copies_once(ordered: Sequence[Article], vectors: _Vectors, rows: np
         joined[k] = float(best_copy[k])
     graph, item_weights = _weighted_graph([ordered[k] for k in first.tolist()], vectors.subset(first), settings)
     item_joined: list[float | None] = [None] * len(sizes)
+    days = _Days.of_items(item, len(sizes), day, max_days)
     groups = _group_items(len(sizes), graph.row, graph.col, item_weights, settings.cluster_threshold, item_joined, sizes, days)
     for i, value in enumerate(item_joined):
         if value is not None:
