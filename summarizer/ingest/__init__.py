@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import os
 from collections import Counter
@@ -115,7 +116,8 @@ def _text_keys(articles: Sequence[Article]) -> list[tuple[str, int]]:
 
 def _notices(articles: Sequence[Article], keys: list[tuple[str, int]]) -> list[bool]:
     count = Counter(keys)
-    return [count[key] >= NOTICE_MIN_COPIES and key[1] < NOTICE_MAX_CHARS and speaks_of_the_page(a.text)
+    speaks = functools.cache(speaks_of_the_page)  # copies repeat a text exactly: search it once
+    return [count[key] >= NOTICE_MIN_COPIES and key[1] < NOTICE_MAX_CHARS and speaks(a.text)
             for a, key in zip(articles, keys)]
 
 
