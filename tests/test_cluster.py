@@ -200,40 +200,39 @@ def test_headlines_of_one_event_bring_its_reports_together(monkeypatch):
     assert similarity() < Settings().cluster_threshold  # the same texts, titles only inside them
 
 
+def attach_to_a_group(within, other, days=None):
+    """Items 0-2 grouped with each other at `within`; item 3 alone, 0.12 from each of them, and
+    `other` from item 4, also alone (no pair when 0). The groups after _attach_lone_items, and
+    the similarity each item joined at."""
+    rows, cols = np.array([0, 0, 1, 0, 1, 2, 3]), np.array([1, 2, 2, 3, 3, 3, 4])
+    weights = np.array([within] * 3 + [0.12] * 3 + [other])
+    keep = weights > 0
+    joined = [within] * 3 + [None, None]
+    groups = _attach_lone_items(rows[keep], cols[keep], weights[keep], [[0, 1, 2], [3], [4]],
+                                np.ones(5, dtype=np.int64), 0.05, joined, days)
+    return groups, joined
+
+
 @pytest.mark.parametrize("within, joins", [(0.22, True), (0.6, False)])
 def test_an_article_left_alone_joins_a_group_as_loose_as_its_link(within, joins):
-    # items 0-2 grouped with each other at `within`; item 3 is alone, 0.12 from each of them
-    # and 0.1 from item 4, also alone: the group is not clearly its closest
-    rows = np.array([0, 0, 1, 0, 1, 2, 3])
-    cols = np.array([1, 2, 2, 3, 3, 3, 4])
-    weights = np.array([within] * 3 + [0.12] * 3 + [0.1])
-    joined = [within] * 3 + [None, None]
-    groups = _attach_lone_items(rows, cols, weights, [[0, 1, 2], [3], [4]], np.ones(5, dtype=np.int64), 0.05, joined)
+    # item 3 is 0.1 from item 4: the group is not clearly its closest, so its cohesion decides
+    groups, joined = attach_to_a_group(within, 0.1)
     assert groups == ([[0, 1, 2, 3], [4]] if joins else [[0, 1, 2], [3], [4]])
     assert joined[3] == (pytest.approx(0.12) if joins else None)
 
 
 @pytest.mark.parametrize("other, joins", [(0.07, True), (0.1, False), (0.0, True)])
 def test_an_article_left_alone_joins_a_tight_group_that_is_clearly_its_closest(other, joins):
-    # items 0-2 grouped at 0.6; item 3 is 0.12 from each of them (a fifth of that) and
-    # `other` from item 4: it joins when the group is at least 1.5 times as close
-    rows = np.array([0, 0, 1, 0, 1, 2, 3])
-    cols = np.array([1, 2, 2, 3, 3, 3, 4])
-    weights = np.array([0.6] * 3 + [0.12] * 3 + [other])
-    keep = weights > 0
-    groups = _attach_lone_items(rows[keep], cols[keep], weights[keep], [[0, 1, 2], [3], [4]],
-                                np.ones(5, dtype=np.int64), 0.05, [0.6] * 3 + [None, None])
-    assert groups == ([[0, 1, 2, 3], [4]] if joins else [[0, 1, 2], [3], [4]])
+    # a group at 0.6, item 3 at a fifth of that: it joins when the group is at least 1.5
+    # times as close as item 4
+    assert attach_to_a_group(0.6, other)[0] == ([[0, 1, 2, 3], [4]] if joins else [[0, 1, 2], [3], [4]])
 
 
 @pytest.mark.parametrize("day, joins", [(3.0, True), (10.0, False), (np.nan, True)])
 def test_an_article_left_alone_joins_no_group_days_away(day, joins):
-    # the loose group of the test above, dated day 0; item 3 dated `day` (NaN: undated)
-    rows, cols = np.array([0, 0, 1, 0, 1, 2]), np.array([1, 2, 2, 3, 3, 3])
-    weights = np.array([0.22] * 3 + [0.12] * 3)
-    days = _Days.of_items(np.arange(4), 4, np.array([0.0, 0.0, 0.0, day]), 3.0)
-    groups = _attach_lone_items(rows, cols, weights, [[0, 1, 2], [3]], np.ones(4, dtype=np.int64), 0.05, [None] * 4, days)
-    assert groups == ([[0, 1, 2, 3]] if joins else [[0, 1, 2], [3]])
+    # the loose group, dated day 0; item 3 dated `day` (NaN: undated), item 4 undated
+    days = _Days.of_items(np.arange(5), 5, np.array([0.0, 0.0, 0.0, day, np.nan]), 3.0)
+    assert attach_to_a_group(0.22, 0.1, days)[0] == ([[0, 1, 2, 3], [4]] if joins else [[0, 1, 2], [3], [4]])
 
 
 def test_alone_items_join_whatever_their_order():
