@@ -428,19 +428,23 @@ class _Days(NamedTuple):
     @staticmethod
     def of_items(item: np.ndarray, n_items: int, day: np.ndarray, max_days: float) -> _Days:
         """From each article's item and day (NaN when undated)."""
-        dated = ~np.isnan(day)
-        first, last = np.full(n_items, np.inf), np.full(n_items, -np.inf)
-        np.minimum.at(first, item[dated], day[dated])
-        np.maximum.at(last, item[dated], day[dated])
-        return _Days(first, last, max_days)
+        undated = np.isnan(day)
+        return _Days(*_spans(item, n_items, np.where(undated, np.inf, day), np.where(undated, -np.inf, day)), max_days)
 
     def too_wide(self, label: np.ndarray, n_groups: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """For each pair of groups ``a[k]``, ``b[k]`` (of items labelled ``label``): whether
         their dated items together would span more than ``max_days``."""
-        first, last = np.full(n_groups, np.inf), np.full(n_groups, -np.inf)
-        np.minimum.at(first, label, self.first)
-        np.maximum.at(last, label, self.last)
+        first, last = _spans(label, n_groups, self.first, self.last)
         return np.maximum(last[a], last[b]) - np.minimum(first[a], first[b]) > self.max_days
+
+
+def _spans(label: np.ndarray, n: int, first: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each of ``range(n)``: the least ``first`` and the greatest ``last`` of the entries
+    labelled with it (inf and -inf when none)."""
+    lowest, highest = np.full(n, np.inf), np.full(n, -np.inf)
+    np.minimum.at(lowest, label, first)
+    np.maximum.at(highest, label, last)
+    return lowest, highest
 
 
 def _undated(n: int) -> _Days:
