@@ -44,7 +44,10 @@ MAX_COMPARED_CHARS = 100_000
 # Two articles' similarity mixes the cosine of all their terms with RARE_WEIGHT of the cosine of
 # their rare words (less frequent than RARE_FREQUENCY in wordfreq's English). Long articles on
 # one topic share many common words whatever the event; the names, places and particular
-# things an event brings are rare words. Chosen on the development streams: see the README.
+# things an event brings are rare words; so are its figures ("373,000 jobless claims", "22.5
+# years"; see summarizer.sentences.quantity), which wordfreq does not list: reports of one topic
+# on different days share the topic's words, not its figures. Chosen on the development streams:
+# see the README.
 RARE_FREQUENCY = 6e-6
 RARE_WEIGHT = 0.35
 # When both articles have a title, TITLE_WEIGHT of their similarity is the cosine of their
@@ -302,8 +305,9 @@ def _cluster_reports(ordered: Sequence[Article], positions: Sequence[int], setti
     its first article, its articles, top terms and links."""
     # Terms in over a tenth of a large input (and in 1,000 articles at least) separate nothing
     # and make every pair similar; dropping them keeps the neighbour graph sparse.
-    matrix, vocabulary = tfidf_matrix([article_text(a) for a in ordered], max_df=0.1)
-    vectors = _Vectors(matrix, rare_terms(matrix, vocabulary), tfidf_matrix([a.title for a in ordered], bigrams=False)[0])
+    matrix, vocabulary = tfidf_matrix([article_text(a) for a in ordered], max_df=0.1, numbers=True)
+    titles = tfidf_matrix([a.title for a in ordered], bigrams=False, numbers=True)[0]
+    vectors = _Vectors(matrix, rare_terms(matrix, vocabulary), titles)
     graph, weights = _weighted_graph(ordered, vectors, settings)
     rows, cols = graph.row, graph.col
     joined: list[float | None] = [None] * len(ordered)

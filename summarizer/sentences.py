@@ -17,7 +17,7 @@ from sumy.utils import get_stop_words
 
 from .model import Article, Sentence
 
-__all__ = ["split_sentences", "article_sentences", "words", "terms", "normalized", "stem", "STOP_WORDS", "SumyTokenizer", "sumy_terms"]
+__all__ = ["split_sentences", "article_sentences", "words", "quantity", "terms", "normalized", "stem", "STOP_WORDS", "SumyTokenizer", "sumy_terms"]
 
 # Abbreviations that end in a period without ending the sentence, as Punkt stores them:
 # lower case, inner periods kept, final period dropped.
@@ -31,6 +31,8 @@ ABBREVIATIONS = frozenset("""
 """.split())
 
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+# the same, with a number written in thousands ("373,000") as one word
+_WORD_OR_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)|" + _WORD.pattern)
 STOP_WORDS = frozenset(get_stop_words("english"))
 
 
@@ -110,13 +112,15 @@ def article_sentences(article: Article, *, limit: int | None = None) -> tuple[Se
     return tuple(out)
 
 
-def words(text: str) -> list[str]:
-    """Lower-cased word tokens.
+def words(text: str, *, thousands: bool = False) -> list[str]:
+    """Lower-cased word tokens; with ``thousands``, a number such as "373,000" is one token.
 
     >>> words("Iran-backed militias, the U.S. said.")
     ['iran-backed', 'militias', 'the', 'u.s', 'said']
+    >>> words("Claims fell to 373,000, 1,2", thousands=True)
+    ['claims', 'fell', 'to', '373,000', '1', '2']
     """
-    found = _WORD.findall(text)
+    found = (_WORD_OR_THOUSANDS if thousands else _WORD).findall(text)
     # one lower() for the whole text: words hold no space, so this equals lowering each
     return " ".join(found).lower().split(" ") if found else []
 
@@ -141,6 +145,20 @@ def stem(word: str) -> str | None:
     if word in STOP_WORDS or len(word) < 2 or word.replace(",", "").replace(".", "").isdigit():
         return None
     return _snowball(word)
+
+
+def quantity(word: str) -> str | None:
+    """The digits of a word that states a quantity: a number of two digits or more, in
+    thousands or with a decimal point, but not a year (four digits from 1800 to 2099 without a
+    separator, which the dates tell of); else ``None``.
+
+    >>> quantity("373,000"), quantity("22.5"), quantity("2,000"), quantity("2021"), quantity("7"), quantity("u.s")
+    ('373000', '22.5', '2000', None, None, None)
+    """
+    digits = word.replace(",", "")
+    if not digits.replace(".", "", 1).isdigit() or len(digits) < 2 or (len(word) == 4 and "1800" <= word <= "2099"):
+        return None
+    return digits
 
 
 def terms(text: str) -> list[str]:

@@ -17,7 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.preprocessing import normalize
 
-from .sentences import stem, words
+from .sentences import quantity, stem, words
 
 __all__ = ["tfidf_matrix", "background_frequencies", "Vocabulary"]
 
@@ -108,6 +108,7 @@ def tfidf_matrix(
     bigrams: bool = True,
     max_df: float = 1.0,
     min_df_cut: int = 1000,
+    numbers: bool = False,
 ) -> tuple[sp.csr_matrix, Vocabulary]:
     """L2-normalised TF-IDF rows for ``texts`` over stemmed content terms.
 
@@ -120,6 +121,9 @@ def tfidf_matrix(
     bigrams : add pairs of adjacent stems (not parted by a stop word) as features.
     max_df, min_df_cut : drop terms in more than ``max_df`` of the documents when that is at
         least ``min_df_cut`` documents (1.0 keeps every term).
+    numbers : add quantities as terms (see ``summarizer.sentences.quantity``): "373,000" and
+        "373000" are one term. wordfreq folds digits, so a quantity has no background
+        frequency: it weighs as a name unknown to it does.
 
     Returns
     -------
@@ -135,14 +139,14 @@ def tfidf_matrix(
     >>> sorted(v.word(k) for k in range(len(v)))[:3]
     ['iran-backed', 'iran-backed militia', 'militia']
     """
-    numbers = _Tokens()
-    lookup = numbers.__getitem__
+    seen = _Tokens()
+    lookup = seen.__getitem__
     token_ids: list[np.ndarray] = []
     for text in texts:
-        token_ids.append(np.fromiter(map(lookup, words(text)), dtype=np.int64))
+        token_ids.append(np.fromiter(map(lookup, words(text, thousands=numbers)), dtype=np.int64))
     n_docs = len(texts)
-    surface = list(numbers)
-    stem_of_word = [stem(w) for w in surface]
+    surface = list(seen)
+    stem_of_word = [stem(w) or quantity(w) for w in surface] if numbers else [stem(w) for w in surface]
     stem_names = sorted({x for x in stem_of_word if x is not None})
     if not stem_names:
         return sp.csr_matrix((n_docs, 0)), Vocabulary([], np.zeros(0, int), np.zeros(0, int), {}, np.zeros(0))

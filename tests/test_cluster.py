@@ -123,6 +123,28 @@ def test_an_undated_report_does_not_bridge_two_weeks_of_a_series(monkeypatch, sp
     assert [[x.id for x in e.articles] for e in cluster_events([a, b, c])] == expected
 
 
+def test_figures_tell_apart_undated_reports_of_two_weeks_of_a_series():
+    # each week's two reports are worded alike only across weeks; the claims figures are the event's
+    articles = [
+        Article("a1", "Applications for unemployment benefits fell to 373,000 last week, the Labor Department "
+                      "said, as employers held on to workers. Economists had forecast 350,000 new claims."),
+        Article("a2", "Initial jobless claims came in at 373,000, above the 350,000 economists had expected, "
+                      "in a sign that layoffs remain elevated."),
+        Article("b1", "Applications for unemployment benefits fell to 412,000 last week, the Labor Department "
+                      "said, the lowest since March. Continuing claims dropped to 3.7 million."),
+        Article("b2", "Initial jobless claims declined to 412,000 as the reopening continued, and continuing "
+                      "claims stood at 3.7 million, the government reported."),
+    ]
+    assert groups(cluster_events(articles)) == {frozenset({"a1", "a2"}), frozenset({"b1", "b2"})}
+
+
+@pytest.mark.parametrize("numbers, shared", [(True, {"claims", "373,000"}), (False, {"claims"})])
+def test_a_figure_is_one_term_however_written_and_a_year_is_none(numbers, shared):
+    matrix, vocabulary = tfidf_matrix(["Claims rose to 373,000 in 2021 in 7 states.", "Claims: 373000, after 373,000."], numbers=numbers)
+    terms = [{vocabulary.word(k) for k in row.indices} for row in matrix]
+    assert terms[0] & terms[1] == shared and not {"2021", "7"} & terms[0]
+
+
 def test_articles_without_content_terms_are_their_own_events():
     events = cluster_events([Article("a", "The and of."), Article("b", "It is.")])
     assert groups(events) == {frozenset({"a"}), frozenset({"b"})}
