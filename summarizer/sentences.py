@@ -32,7 +32,7 @@ ABBREVIATIONS = frozenset("""
 
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 # the same, with a number written in thousands ("373,000") as one word
-_WORD_OR_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)|" + _WORD.pattern)
+_WORD_OR_THOUSANDS = re.compile(r"[^\W_]+(?:(?:['’.-]|(?<=\d),(?=\d{3}(?!\d)))[^\W_]+)*")
 STOP_WORDS = frozenset(get_stop_words("english"))
 
 
