@@ -158,6 +158,12 @@ def test_brief_help_says_how_events_are_ordered(run):
     assert "most recent first" in run("brief", "--help").out
 
 
+def test_events_text_gives_each_event_its_size_and_date_span(run):
+    lines = run("events", str(CORPUS)).out.splitlines()
+    assert "e1  3 articles  2021-02-26  kataib" in lines[0]
+    assert sum("1 article  date unknown" in line for line in lines) == 2
+
+
 def test_events_explain_in_text_and_jsonl(run):
     text = run("events", str(CORPUS), "--explain")
     assert text.code == 0 and "joined at average similarity" in text.out and "alone: best match" in text.out

@@ -13,6 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..cluster import CLEAR_MARGIN, LONE_SHARE
 from ..model import Briefing, Event
 from .common import NOTICE, bullets, date_span, headline_sources, markers, one_line, refs, split_notices
 
@@ -89,11 +90,12 @@ def _table(title: str, columns: tuple[str, str], rows) -> Table:
 
 
 def render_event_list(events: Sequence[Event], *, explain: bool = False, threshold: float | None = None) -> Group:
-    """``summarizer events --format text``: each event with its size, top terms and articles;
-    with ``explain``, under each article the similarity that placed it."""
+    """``summarizer events --format text``: each event with its size, date span, top terms and
+    articles; with ``explain``, under each article the similarity that placed it."""
     parts: list[RenderableType] = []
     for e in events:
-        line = Text(f"{one_line(e.id)}  {len(e.articles)} article{'s' * (len(e.articles) != 1)}  ", style="bold")
+        size = f"{len(e.articles)} article{'s' * (len(e.articles) != 1)}"
+        line = Text(f"{one_line(e.id)}  {size}  {date_span(e)}  ", style="bold")
         line.append(", ".join(one_line(t) for t in e.terms[:5]), style="dim")
         parts.append(line)
         links = {k.article_id: k for k in e.links}
@@ -111,7 +113,8 @@ def _why(link, threshold: float | None) -> str:
     if link.closest is None:
         return "alone: no article shares enough words with it"
     limit = f" {threshold:.2f}" if threshold is not None else " the threshold"
-    return f"alone: best match {one_line(link.closest)} ({link.similarity:.3f}); no group averaged{limit} with it"
+    return (f"alone: best match {one_line(link.closest)} ({link.similarity:.3f}); no group averaged{limit} with it, "
+            f"nor {LONE_SHARE:g} of its own cohesion, nor {CLEAR_MARGIN:g} times the next closest")
 
 
 def render_summaries(events: Sequence[Event]) -> Group:
