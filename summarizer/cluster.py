@@ -610,8 +610,9 @@ def _attach_lone_items(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, 
     settled = ~touch & (label[rows] == label[cols])
     base = np.bincount(label[rows[settled]], weights=article_pairs[settled], minlength=n_groups)
     r, c, pair_sums = rows[touch], cols[touch], article_pairs[touch]
-    ends = np.concatenate([r, c])
-    others = np.concatenate([c, r])
+    # int64: an item and a group number make one key below, which overflows the graph's int32
+    ends = np.concatenate([r, c]).astype(np.int64)
+    others = np.concatenate([c, r]).astype(np.int64)
     toward = np.tile(weights[touch], 2) * size[others]  # an end's similarity to the other's articles
     while True:
         n_items, articles, cohesion = _cohesion(label, size, n_groups, r, c, pair_sums, base)

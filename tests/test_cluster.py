@@ -257,6 +257,16 @@ def test_an_article_left_alone_joins_no_group_days_away(day, joins):
     assert attach_to_a_group(0.22, 0.1, days)[0] == ([[0, 1, 2, 3], [4]] if joins else [[0, 1, 2], [3], [4]])
 
 
+def test_an_item_alone_joins_its_group_among_more_items_than_an_int32_key_holds():
+    # 70,000 items alone but three: an item and a group number as one key pass 2**31
+    n = 70_000
+    rows, cols = np.array([0, 0, 1], dtype=np.int32), np.array([1, n - 1, n - 1], dtype=np.int32)
+    groups = [[0, 1]] + [[k] for k in range(2, n)]
+    joined = [0.5, 0.5] + [None] * (n - 2)
+    got = _attach_lone_items(rows, cols, np.array([0.5, 0.3, 0.3]), groups, np.ones(n, dtype=np.int64), 0.05, joined)
+    assert got[0] == [0, 1, n - 1] and len(got) == n - 2 and joined[n - 1] == pytest.approx(0.3)
+
+
 def test_alone_items_join_whatever_their_order():
     # two loose groups and lone items between them; relabelling the items changes nothing
     rng = random.Random(5)
