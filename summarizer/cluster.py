@@ -90,9 +90,10 @@ def article_text(article: Article) -> str:
 
 def similarity_graph(matrix: sp.csr_matrix, *, floor: float, n_neighbours: int = 40,
                      max_block_entries: int = 20_000_000, exact_up_to: int = 20_000,
-                     index_terms: int = 20, n_candidates: int = 40) -> sp.coo_matrix:
+                     index_terms: int = 20, n_candidates: int = 40, rows: np.ndarray | None = None) -> sp.coo_matrix:
     """Each row's ``n_neighbours`` most similar other rows at or above ``floor``, as an upper-
-    triangle COO matrix of cosine similarities (rows must be L2-normalised).
+    triangle COO matrix of cosine similarities (rows must be L2-normalised); with ``rows``,
+    those rows' neighbours only.
 
     Up to ``exact_up_to`` rows, rows are multiplied against the whole matrix in blocks sized so
     that one block's product holds at most ``max_block_entries`` values. Beyond, that product
@@ -104,15 +105,18 @@ def similarity_graph(matrix: sp.csr_matrix, *, floor: float, n_neighbours: int =
     """
     n = matrix.shape[0]
     if n <= exact_up_to:
-        return _exact_graph(matrix, floor, n_neighbours, max_block_entries)
+        return _exact_graph(matrix, floor, n_neighbours, max_block_entries, rows)
     index = _heaviest_per_row(matrix, index_terms)
-    candidates = _exact_graph(index, 1e-12, n_candidates, max_block_entries)
+    candidates = _exact_graph(index, 1e-12, n_candidates, max_block_entries, rows)
     r, c = candidates.row, candidates.col
     values = pair_cosines(matrix, r, c, max_block_entries)
     pairs = sp.coo_matrix((np.concatenate([values, values]), (np.concatenate([r, c]), np.concatenate([c, r]))),
                           shape=(n, n)).tocsr()
     pairs.data[pairs.data < floor] = 0.0
     pairs.eliminate_zeros()
+    if rows is not None:  # the others' lists hold only the pairs found from these rows
+        pairs = sp.diags(np.isin(np.arange(n), rows).astype(np.float64)) @ pairs
+        pairs.eliminate_zeros()
     return _upper(*_best_per_row(pairs, n_neighbours, 0), n)
 
 
@@ -127,23 +131,31 @@ def pair_cosines(matrix: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray, max_
     return values
 
 
-def _exact_graph(matrix: sp.csr_matrix, floor: float, n_neighbours: int, max_block_entries: int) -> sp.coo_matrix:
+def _exact_graph(matrix: sp.csr_matrix, floor: float, n_neighbours: int, max_block_entries: int,
+                 rows: np.ndarray | None = None) -> sp.coo_matrix:
     n = matrix.shape[0]
     transposed = matrix.T.tocsr()
     rows_per_block = int(min(max(max_block_entries // max(n, 1), 16), 4096))
-    rows, cols, vals = [], [], []
-    for start in range(0, n, rows_per_block):
-        block = (matrix[start:start + rows_per_block] @ transposed).tocsr()
-        block.setdiag(0.0, k=start)  # an article is not its own neighbour
+    found_rows, found_cols, found_values = [], [], []
+    for start in range(0, n if rows is None else len(rows), rows_per_block):
+        if rows is None:
+            block = (matrix[start:start + rows_per_block] @ transposed).tocsr()
+            block.setdiag(0.0, k=start)  # an article is not its own neighbour
+            offset = start
+        else:
+            chosen = rows[start:start + rows_per_block]
+            block = (matrix[chosen] @ transposed).tocsr()
+            block.data[block.indices == np.repeat(chosen, np.diff(block.indptr))] = 0.0
+            offset = 0
         block.data[block.data < floor] = 0.0
         block.eliminate_zeros()
-        r, c, v = _best_per_row(block, n_neighbours, start)
-        rows.append(r)
-        cols.append(c)
-        vals.append(v)
-    if not rows:
+        r, c, v = _best_per_row(block, n_neighbours, offset)
+        found_rows.append(r if rows is None else chosen[r])
+        found_cols.append(c)
+        found_values.append(v)
+    if not found_rows:
         return sp.coo_matrix((n, n))
-    return _upper(np.concatenate(rows), np.concatenate(cols), np.concatenate(vals), n)
+    return _upper(np.concatenate(found_rows), np.concatenate(found_cols), np.concatenate(found_values), n)
 
 
 def _best_per_row(block: sp.csr_matrix, n_neighbours: int, start: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -339,15 +351,21 @@ class _Vectors(NamedTuple):
 
 def _weighted_graph(articles: Sequence[Article], vectors: _Vectors, settings: Settings) -> tuple[sp.coo_matrix, np.ndarray]:
     """The neighbour graph of ``articles`` (rows of ``vectors``), and the similarity of each of
-    its pairs: the cosine mixed with the cosine of their rare words and, when both have a
-    title, with the cosine of their titles; times the decay in the days between them."""
+    its pairs (``_pair_weights``)."""
     graph = similarity_graph(vectors.matrix, floor=settings.cluster_threshold / 4)
-    r, c = graph.row, graph.col
-    mixed = (1.0 - RARE_WEIGHT) * graph.data + RARE_WEIGHT * pair_cosines(vectors.rare, r, c)
+    return graph, _pair_weights(articles, vectors, graph.row, graph.col, graph.data, settings)
+
+
+def _pair_weights(articles: Sequence[Article], vectors: _Vectors, r: np.ndarray, c: np.ndarray,
+                  cosines: np.ndarray, settings: Settings) -> np.ndarray:
+    """The similarity of articles ``r[k]`` and ``c[k]`` from their ``cosines``: mixed with the
+    cosine of their rare words and, when both have a title, with the cosine of their titles;
+    times the decay in the days between them."""
+    mixed = (1.0 - RARE_WEIGHT) * cosines + RARE_WEIGHT * pair_cosines(vectors.rare, r, c)
     titled = np.diff(vectors.titles.indptr) > 0
     both = np.flatnonzero(titled[r] & titled[c])
     mixed[both] = (1.0 - TITLE_WEIGHT) * mixed[both] + TITLE_WEIGHT * pair_cosines(vectors.titles, r[both], c[both])
-    return graph, mixed * _time_decay(articles, r, c, settings.time_sigma_days)
+    return mixed * _time_decay(articles, r, c, settings.time_sigma_days)
 
 
 def _cluster_copies_once(ordered: Sequence[Article], vectors: _Vectors, rows: np.ndarray,
@@ -359,7 +377,8 @@ def _cluster_copies_once(ordered: Sequence[Article], vectors: _Vectors, rows: np
     edited copies, published days apart at most) would merge first anyway; kept apart, they
     fill each other's neighbour lists, so that the other stories of their event fall out of
     those lists and count as 0 in the averages. So each set of copies is one item, its first
-    article, weighing as many articles as it has; neighbours are found again between items.
+    article, weighing as many articles as it has; neighbours are found again between items,
+    for the items whose first article had a copy among its neighbours (``_item_graph``).
     """
     n = len(ordered)
     copies = weights >= COPY_SIMILARITY
@@ -375,10 +394,10 @@ def _cluster_copies_once(ordered: Sequence[Article], vectors: _Vectors, rows: np
     np.maximum.at(best_copy, np.concatenate([rows[copies], cols[copies]]), np.tile(weights[copies], 2))
     for k in np.flatnonzero(best_copy).tolist():
         joined[k] = float(best_copy[k])
-    graph, item_weights = _weighted_graph([ordered[k] for k in first.tolist()], vectors.subset(first), settings)
+    item_rows, item_cols, item_weights = _item_graph(ordered, vectors, rows, cols, weights, item, first, settings)
     item_joined: list[float | None] = [None] * len(sizes)
     days = _Days.of_items(item, len(sizes), day, max_days)
-    groups = _group_items(len(sizes), graph.row, graph.col, item_weights, settings.cluster_threshold, item_joined, sizes, days)
+    groups = _group_items(len(sizes), item_rows, item_cols, item_weights, settings.cluster_threshold, item_joined, sizes, days)
     for i, value in enumerate(item_joined):
         if value is not None:
             for k in members[starts[i]:starts[i + 1]].tolist():
@@ -386,6 +405,32 @@ def _cluster_copies_once(ordered: Sequence[Article], vectors: _Vectors, rows: np
                     joined[k] = value
     expanded = [np.sort(np.concatenate([members[starts[i]:starts[i + 1]] for i in g])).tolist() for g in groups]
     return sorted(expanded, key=lambda g: g[0])
+
+
+def _item_graph(ordered: Sequence[Article], vectors: _Vectors, rows: np.ndarray, cols: np.ndarray,
+                weights: np.ndarray, item: np.ndarray, first: np.ndarray, settings: Settings,
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The neighbour graph between items (each its ``first`` article) and its similarities.
+
+    A first article none of whose pairs leads to a copy (an article not first in its item)
+    had its whole neighbour list among items: its pairs to other first articles are kept as
+    they were. The others, whose lists copies crowded, have their neighbours found again among
+    items. So a stream with few copies costs one neighbour search, not two.
+    """
+    n = len(ordered)
+    is_first = np.zeros(n, dtype=bool)
+    is_first[first] = True
+    crowded = np.zeros(n, dtype=bool)
+    crowded[rows[~is_first[cols]]] = True
+    crowded[cols[~is_first[rows]]] = True
+    kept = is_first[rows] & is_first[cols]
+    again = np.flatnonzero(crowded[first])  # as item numbers
+    subset = vectors.subset(first)
+    graph = similarity_graph(subset.matrix, floor=settings.cluster_threshold / 4, rows=again)
+    found = _pair_weights([ordered[k] for k in first.tolist()], subset, graph.row, graph.col, graph.data, settings)
+    both = _upper(np.concatenate([item[rows[kept]], graph.row]), np.concatenate([item[cols[kept]], graph.col]),
+                  np.concatenate([weights[kept], found]), len(first))
+    return both.row, both.col, both.data
 
 
 def _time_decay(ordered: Sequence[Article], rows: np.ndarray, cols: np.ndarray, sigma_days: float) -> np.ndarray:

@@ -1,4 +1,5 @@
 import datetime as dt
+import functools
 import random
 
 import numpy as np
@@ -195,6 +196,39 @@ def test_copies_of_a_story_do_not_crowd_out_the_rest_of_its_event():
     day = dt.date(2021, 2, 16)
     articles = [Article(f"copy{k:03}", story, date=day) for k in range(100)] + [Article("other", other, date=day)]
     assert len(cluster_events(articles)) == 1
+
+
+@pytest.mark.parametrize("n_neighbours", [3, 40])
+def test_neighbours_of_a_subset_of_rows_are_those_rows_neighbours_in_the_whole(n_neighbours):
+    articles, _ = load_articles([CORPUS])
+    matrix, _ = tfidf_matrix([s.text for a in articles for s in article_sentences(a)])
+    rows = np.arange(0, matrix.shape[0], 3)
+    for exact_up_to in (20_000, 0):  # the exact product and the candidate search
+        whole = similarity_graph(matrix, floor=0.05, n_neighbours=n_neighbours, exact_up_to=exact_up_to)
+        part = similarity_graph(matrix, floor=0.05, n_neighbours=n_neighbours, exact_up_to=exact_up_to, rows=rows)
+        pairs = set(zip(part.row.tolist(), part.col.tolist()))
+        assert pairs and all(i in rows or j in rows for i, j in pairs)
+        assert pairs <= set(zip(whole.row.tolist(), whole.col.tolist()))
+
+
+def test_the_graph_between_copies_items_is_the_one_found_again_from_scratch(monkeypatch):
+    # neighbours are found again only for the items whose first article had a copy among them;
+    # lists of 3 neighbours, so that a copy crowds one out
+    monkeypatch.setattr(summarizer.cluster, "similarity_graph", functools.partial(similarity_graph, n_neighbours=3))
+    articles, _ = load_articles([CORPUS])
+    sentences = [Article(f"s{k:03}", s.text) for k, s in enumerate(s for a in articles for s in article_sentences(a))]
+    ordered = sorted(sentences + [Article(f"s{k:03}copy", sentences[k].text) for k in (0, 5, 9)], key=lambda a: a.id)
+    matrix, vocabulary = tfidf_matrix([a.text for a in ordered], max_df=0.1, numbers=True)
+    vectors = summarizer.cluster._Vectors(matrix, rare_terms(matrix, vocabulary), tfidf_matrix(["" for _ in ordered])[0])
+    graph, weights = summarizer.cluster._weighted_graph(ordered, vectors, Settings())
+    item, sizes, _, _ = summarizer.cluster._components(len(ordered), graph.row, graph.col, weights >= 0.9)
+    first = np.full(len(sizes), len(ordered))
+    np.minimum.at(first, item, np.arange(len(ordered)))
+    assert len(sizes) <= len(ordered) - 3  # 001 and 002 share sentences: copies too
+    rows, cols, values = summarizer.cluster._item_graph(ordered, vectors, graph.row, graph.col, weights, item, first, Settings())
+    again, again_values = summarizer.cluster._weighted_graph([ordered[k] for k in first], vectors.subset(first), Settings())
+    assert dict(zip(zip(rows.tolist(), cols.tolist()), values.round(12))) == dict(
+        zip(zip(again.row.tolist(), again.col.tolist()), again_values.round(12)))
 
 
 def test_rare_terms_keep_the_names_and_drop_the_common_words():
