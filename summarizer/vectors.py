@@ -202,7 +202,8 @@ def tfidf_matrix(
     tf = counts
     if sublinear_tf:
         tf.data = 1.0 + np.log(tf.data)
-    matrix = normalize(tf @ sp.diags(idf), norm="l2", copy=False).tocsr()
+    tf.data *= idf[tf.indices]  # each count times its term's idf, in place
+    matrix = normalize(tf, norm="l2", copy=False).tocsr()
     return matrix, Vocabulary(stem_names, first, second, shown, frequency)
 
 
