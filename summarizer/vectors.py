@@ -17,6 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.preprocessing import normalize
 
+from .parallel import in_halves
 from .sentences import quantity, stem, words
 
 __all__ = ["tfidf_matrix", "background_frequencies", "Vocabulary"]
@@ -99,6 +100,47 @@ class _Tokens(dict):
         return number
 
 
+# Above this many characters, tfidf_matrix reads the second half of the texts in a second
+# process while it reads the first (summarizer.parallel).
+PARALLEL_CHARS = 10_000_000
+
+
+def _read(texts: Sequence[str], numbers: bool) -> tuple[list[str], list[str | None], np.ndarray, np.ndarray]:
+    """The surface words of ``texts`` (numbered as first seen), each one's term (None for a
+    stop word), every text's word numbers end to end, and how many words each text has. A
+    large input is read in two processes, with the same result."""
+    if len(texts) > 1 and sum(map(len, texts)) > PARALLEL_CHARS:
+        half = len(texts) // 2
+        return _joined(*in_halves(functools.partial(_read_part, numbers=numbers), texts[:half], texts[half:]))
+    return _read_part(texts, numbers)
+
+
+def _read_part(texts: Sequence[str], numbers: bool) -> tuple[list[str], list[str | None], np.ndarray, np.ndarray]:
+    seen = _Tokens()
+    lookup = seen.__getitem__
+    ids = [np.fromiter(map(lookup, words(text, thousands=numbers)), dtype=np.int64) for text in texts]
+    surface = list(seen)
+    terms = [stem(w) or quantity(w) for w in surface] if numbers else [stem(w) for w in surface]
+    lengths = np.array([len(x) for x in ids], dtype=np.int64)
+    return surface, terms, np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64), lengths
+
+
+def _joined(first: tuple, second: tuple) -> tuple[list[str], list[str | None], np.ndarray, np.ndarray]:
+    """Two parts read apart as if read as one: the second's words numbered after the first's."""
+    surface, terms, ids, lengths = first
+    number = {w: k for k, w in enumerate(surface)}
+    surface, terms = list(surface), list(terms)
+    renumber = np.empty(len(second[0]), dtype=np.int64)
+    for k, (word, term) in enumerate(zip(second[0], second[1])):
+        at = number.get(word)
+        if at is None:
+            at = number[word] = len(surface)
+            surface.append(word)
+            terms.append(term)
+        renumber[k] = at
+    return surface, terms, np.concatenate([ids, renumber[second[2]]]), np.concatenate([lengths, second[3]])
+
+
 def tfidf_matrix(
     texts: Sequence[str],
     *,
@@ -139,37 +181,38 @@ def tfidf_matrix(
     >>> sorted(v.word(k) for k in range(len(v)))[:3]
     ['iran-backed', 'iran-backed militia', 'militia']
     """
-    seen = _Tokens()
-    lookup = seen.__getitem__
-    token_ids: list[np.ndarray] = []
-    for text in texts:
-        token_ids.append(np.fromiter(map(lookup, words(text, thousands=numbers)), dtype=np.int64))
     n_docs = len(texts)
-    surface = list(seen)
-    stem_of_word = [stem(w) or quantity(w) for w in surface] if numbers else [stem(w) for w in surface]
+    surface, stem_of_word, tokens, lengths = _read(texts, numbers)
     stem_names = sorted({x for x in stem_of_word if x is not None})
     if not stem_names:
         return sp.csr_matrix((n_docs, 0)), Vocabulary([], np.zeros(0, int), np.zeros(0, int), {}, np.zeros(0))
     stem_number = {x: k for k, x in enumerate(stem_names)}  # in alphabetical order
     word_stem = np.array([-1 if x is None else stem_number[x] for x in stem_of_word], dtype=np.int64)
 
-    lengths = np.array([len(t) for t in token_ids], dtype=np.int64)
-    tokens = np.concatenate(token_ids) if token_ids else np.zeros(0, dtype=np.int64)
     doc = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
     stems = word_stem[tokens]
     content = stems >= 0
     n_stems = len(stem_names)
-    doc_parts, code_parts = [doc[content]], [stems[content] * (n_stems + 1)]  # unigram s: s*(S+1)
+    # a feature's code: s*(S+1) for stem s alone, a*(S+1)+b+1 for the pair (a, b). Codes sort as
+    # (first stem, second stem or none first): the order of the features' text, since a space
+    # sorts before any character a word holds
+    unigrams = stems[content]
+    present = np.zeros(n_stems, dtype=bool)
+    present[unigrams] = True  # stems are few: no sort needed to number them
+    doc_parts, columns = [doc[content]], [np.cumsum(present)[unigrams] - 1]
+    features = np.flatnonzero(present) * (n_stems + 1)
     if bigrams and len(stems) > 1:
         pair = content[:-1] & content[1:] & (doc[:-1] == doc[1:])
         doc_parts.append(doc[:-1][pair])
-        code_parts.append(stems[:-1][pair] * (n_stems + 1) + stems[1:][pair] + 1)  # pair (a, b): a*(S+1)+b+1
-    codes = np.concatenate(code_parts)
-    # codes sort as (first stem, second stem or none first): the order of the features' text,
-    # since a space sorts before any character a word holds
-    features, column = np.unique(codes, return_inverse=True)
-    counts = sp.csr_matrix((np.ones(len(codes)), (np.concatenate(doc_parts), column.ravel())),
-                           shape=(n_docs, len(features)))
+        pairs, where = np.unique(stems[:-1][pair] * (n_stems + 1) + stems[1:][pair] + 1, return_inverse=True)
+        columns.append(len(features) + where.ravel())
+        features = np.concatenate([features, pairs])
+    order = np.argsort(features, kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    features = features[order]
+    column = rank[np.concatenate(columns)]
+    counts = sp.csr_matrix((np.ones(len(column)), (np.concatenate(doc_parts), column)), shape=(n_docs, len(features)))
     counts.sum_duplicates()
     first = features // (n_stems + 1)
     second = features % (n_stems + 1) - 1

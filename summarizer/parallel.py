@@ -1,0 +1,65 @@
+"""Two halves of one piece of work at once, on a 2-core machine or larger.
+
+Tokenising, stemming and the sparse products behind clustering hold one core each (Python's
+interpreter lock, scipy's kernels), so a large input's work is cut in two: the second half
+runs in a forked process while this one does the first. A forked process starts at once with
+the input already in memory and never imports the main module again (as a spawned one would).
+Where fork is not the norm (any system but Linux) or no second process can be had, both
+halves run here, one after the other: the result is the same either way.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable
+from typing import TypeVar
+
+__all__ = ["in_halves"]
+
+P = TypeVar("P")
+R = TypeVar("R")
+
+
+def in_halves(work: Callable[[P], R], first: P, second: P, *, worth_it: bool = True) -> tuple[R, R]:
+    """``(work(first), work(second))``, the second computed in a forked process meanwhile when
+    ``worth_it`` (a fork costs a few milliseconds; give False for small work). The forked
+    process inherits ``work`` and ``second`` as they are in memory; only its result is copied
+    back.
+
+    >>> in_halves(sum, [1, 2], [3, 4])
+    (3, 7)
+    """
+    if not (worth_it and sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1):
+        return work(first), work(second)
+    context = multiprocessing.get_context("fork")
+    try:
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_send_result, args=(work, second, send), daemon=True)
+        process.start()
+    except OSError:  # no process to be had (limits, a sandbox): both halves here
+        return work(first), work(second)
+    send.close()
+    try:
+        here = work(first)
+        try:
+            done, there = receive.recv()
+        except EOFError:  # the process died without a word
+            done, there = False, None
+        return here, there if done else work(second)
+    finally:
+        receive.close()
+        process.join(timeout=1.0)
+        if process.is_alive():  # interrupted here: the other half is not wanted any more
+            process.terminate()
+            process.join()
+
+
+def _send_result(work: Callable[[P], R], part: P, send) -> None:
+    try:
+        result = (True, work(part))
+    except BaseException:  # this half is done again in the parent, which reports any error
+        result = (False, None)
+    send.send(result)
+    send.close()
