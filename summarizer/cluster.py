@@ -34,6 +34,7 @@ from sklearn.preprocessing import normalize
 from .config import Settings
 from .dates import days_apart, infer_window
 from .model import Article, DateWindow, Event, Link
+from .parallel import in_halves
 from .vectors import Vocabulary, tfidf_matrix
 
 __all__ = ["cluster_events", "similarity_graph", "pair_cosines", "rare_terms", "average_linkage", "article_text"]
@@ -82,6 +83,11 @@ SPAN_SIGMAS = 1.0
 COPY_SIMILARITY = 0.9
 
 
+# Above this many articles, neighbour searches and pair cosines run in two processes (halves
+# of the rows or of the pairs; summarizer.parallel); below, a fork costs more than it saves.
+PARALLEL_ROWS = 20_000
+
+
 def article_text(article: Article) -> str:
     """The text an article is compared by: its title (when it has one) and the start of its body."""
     body = article.text[:MAX_COMPARED_CHARS]
@@ -123,12 +129,18 @@ def similarity_graph(matrix: sp.csr_matrix, *, floor: float, n_neighbours: int =
 def pair_cosines(matrix: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray, max_block_entries: int = 20_000_000) -> np.ndarray:
     """The dot product of rows ``rows[k]`` and ``cols[k]`` of ``matrix`` for each k, gathered in
     steps whose copies hold about ``max_block_entries / 8`` values."""
-    values = np.empty(len(rows))
     step = max(1, max_block_entries // 8 // max(1, int(np.diff(matrix.indptr).mean() + 1)))
-    for start in range(0, len(rows), step):
-        part = slice(start, start + step)
-        values[part] = np.asarray(matrix[rows[part]].multiply(matrix[cols[part]]).sum(axis=1)).ravel()
-    return values
+
+    def cosines(pairs: slice) -> np.ndarray:
+        r, c = rows[pairs], cols[pairs]
+        values = np.empty(len(r))
+        for start in range(0, len(r), step):
+            part = slice(start, start + step)
+            values[part] = np.asarray(matrix[r[part]].multiply(matrix[c[part]]).sum(axis=1)).ravel()
+        return values
+
+    half = len(rows) // 2
+    return np.concatenate(in_halves(cosines, slice(0, half), slice(half, None), worth_it=len(rows) > 20 * PARALLEL_ROWS))
 
 
 def _exact_graph(matrix: sp.csr_matrix, floor: float, n_neighbours: int, max_block_entries: int,
@@ -136,26 +148,31 @@ def _exact_graph(matrix: sp.csr_matrix, floor: float, n_neighbours: int, max_blo
     n = matrix.shape[0]
     transposed = matrix.T.tocsr()
     rows_per_block = int(min(max(max_block_entries // max(n, 1), 16), 4096))
-    found_rows, found_cols, found_values = [], [], []
-    for start in range(0, n if rows is None else len(rows), rows_per_block):
-        if rows is None:
-            block = (matrix[start:start + rows_per_block] @ transposed).tocsr()
-            block.setdiag(0.0, k=start)  # an article is not its own neighbour
-            offset = start
-        else:
-            chosen = rows[start:start + rows_per_block]
-            block = (matrix[chosen] @ transposed).tocsr()
-            block.data[block.indices == np.repeat(chosen, np.diff(block.indptr))] = 0.0
-            offset = 0
-        block.data[block.data < floor] = 0.0
-        block.eliminate_zeros()
-        r, c, v = _best_per_row(block, n_neighbours, offset)
-        found_rows.append(r if rows is None else chosen[r])
-        found_cols.append(c)
-        found_values.append(v)
-    if not found_rows:
-        return sp.coo_matrix((n, n))
-    return _upper(np.concatenate(found_rows), np.concatenate(found_cols), np.concatenate(found_values), n)
+
+    def neighbours(starts: range) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        found_rows, found_cols, found_values = [np.zeros(0, np.int64)], [np.zeros(0, np.int32)], [np.zeros(0)]
+        for start in starts:
+            if rows is None:
+                block = (matrix[start:start + rows_per_block] @ transposed).tocsr()
+                block.setdiag(0.0, k=start)  # an article is not its own neighbour
+                offset = start
+            else:
+                chosen = rows[start:start + rows_per_block]
+                block = (matrix[chosen] @ transposed).tocsr()
+                block.data[block.indices == np.repeat(chosen, np.diff(block.indptr))] = 0.0
+                offset = 0
+            block.data[block.data < floor] = 0.0
+            block.eliminate_zeros()
+            r, c, v = _best_per_row(block, n_neighbours, offset)
+            found_rows.append(r if rows is None else chosen[r])
+            found_cols.append(c)
+            found_values.append(v)
+        return np.concatenate(found_rows), np.concatenate(found_cols), np.concatenate(found_values)
+
+    starts = range(0, n if rows is None else len(rows), rows_per_block)
+    half = len(starts) // 2
+    first, second = in_halves(neighbours, starts[:half], starts[half:], worth_it=n > PARALLEL_ROWS)
+    return _upper(*(np.concatenate(parts) for parts in zip(first, second)), n)
 
 
 def _best_per_row(block: sp.csr_matrix, n_neighbours: int, start: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -443,8 +460,12 @@ def _time_decay(ordered: Sequence[Article], rows: np.ndarray, cols: np.ndarray, 
     both = exact[rows] & exact[cols]
     days[both] = np.abs(day[rows[both]] - day[cols[both]])
     one = np.flatnonzero(exact[rows] != exact[cols])
-    windows: dict[int, DateWindow] = {}
-    for e in one:  # one exact date and a window from the other's text: a pair at a time (few)
+    undated = np.unique(np.where(exact[rows[one]], cols[one], rows[one])).tolist()
+    half = len(undated) // 2
+    read = in_halves(_windows, [ordered[k] for k in undated[:half]], [ordered[k] for k in undated[half:]],
+                     worth_it=len(undated) > PARALLEL_ROWS // 4)
+    windows: dict[int, DateWindow] = dict(zip(undated, read[0] + read[1]))
+    for e in one:  # one exact date and a window from the other's text: a pair at a time
         i, j = int(rows[e]), int(cols[e])
         for k in (i, j):
             if k not in windows:
@@ -453,6 +474,10 @@ def _time_decay(ordered: Sequence[Article], rows: np.ndarray, cols: np.ndarray, 
         days[e] = np.nan if d is None else d
     days = np.where(np.isnan(days), 0.0, days)
     return np.exp(-days * days / (2.0 * sigma_days ** 2))
+
+
+def _windows(articles: Sequence[Article]) -> list[DateWindow]:
+    return [infer_window(a) for a in articles]
 
 
 def _components(n: int, rows: np.ndarray, cols: np.ndarray, keep: np.ndarray,

@@ -1,0 +1,61 @@
+import os
+
+import numpy as np
+import pytest
+
+import summarizer.cluster
+import summarizer.vectors
+from summarizer.cluster import pair_cosines, similarity_graph
+from summarizer.ingest import load_articles
+from summarizer.parallel import in_halves
+from summarizer.sentences import article_sentences
+from summarizer.vectors import tfidf_matrix
+from tests.conftest import CORPUS
+
+PARENT = os.getpid()
+
+
+def _fails_in_another_process(numbers):
+    if os.getpid() != PARENT:
+        raise MemoryError("no room in the second process")
+    return sum(numbers)
+
+
+def test_in_halves_does_the_second_half_itself_when_its_process_fails():
+    assert in_halves(_fails_in_another_process, [1, 2], [3, 4]) == (3, 7)
+
+
+def test_in_halves_gives_the_second_half_from_another_process():
+    assert in_halves(lambda _: os.getpid(), None, None)[1] != PARENT or os.cpu_count() == 1
+
+
+@pytest.fixture
+def texts():
+    articles, _ = load_articles([CORPUS])
+    return [s.text for a in articles for s in article_sentences(a)] + [a.text for a in articles]
+
+
+def test_tfidf_read_in_two_processes_is_the_same(texts, monkeypatch):
+    alone, vocabulary = tfidf_matrix(texts, numbers=True)
+    monkeypatch.setattr(summarizer.vectors, "PARALLEL_CHARS", 0)
+    halves, other = tfidf_matrix(texts, numbers=True)
+    assert (alone != halves).nnz == 0 and vocabulary.stem_names == other.stem_names and vocabulary.shown == other.shown
+
+
+@pytest.mark.parametrize("exact_up_to", [20_000, 0])
+def test_neighbours_and_cosines_in_two_processes_are_the_same(texts, monkeypatch, exact_up_to):
+    matrix, _ = tfidf_matrix(texts)
+    alone = similarity_graph(matrix, floor=0.05, exact_up_to=exact_up_to)
+    cosines = pair_cosines(matrix, alone.row, alone.col)
+    monkeypatch.setattr(summarizer.cluster, "PARALLEL_ROWS", 0)
+    halves = similarity_graph(matrix, floor=0.05, exact_up_to=exact_up_to)
+    assert (alone.tocsr() != halves.tocsr()).nnz == 0
+    assert np.array_equal(cosines, pair_cosines(matrix, alone.row, alone.col))
+
+
+def test_events_found_in_two_processes_are_the_same(monkeypatch):
+    # the corpus pairs undated articles with dated ones: their date windows are read in halves too
+    articles, _ = load_articles([CORPUS])
+    alone = summarizer.cluster.cluster_events(articles)
+    monkeypatch.setattr(summarizer.cluster, "PARALLEL_ROWS", 0)
+    assert summarizer.cluster.cluster_events(articles) == alone
