@@ -3,22 +3,34 @@ large stream pooled from them, beside the time scikit-learn's TfidfVectorizer al
 the same text (the floor), in one run.
 
     python benchmarks/clustering.py [--copies 41]
-    python benchmarks/clustering.py --copies 41 --write pooled.jsonl [--identical]
+    python benchmarks/clustering.py --copies 41 --write pooled.jsonl [--identical | --distinct]
 
-The large stream repeats the three streams --copies times with fresh ids (41 copies: about
-156,000 articles). The first copy is the original; every other copy of an article drops a
-quarter of its sentences, chosen at random (seeded, so every run builds the same stream), so
-the copies are distinct texts, as the articles of a real stream are: identical copies would
-be merged by ingest as duplicates before clustering. A copy of a story is the same event, so
-its gold event is the original's. The streams are handed to the clustering directly, with
-site notices marked as ingest marks them (summarizer.ingest.mark_notices), so the clustering
-faces every article: a short text that no dropped sentence changed is clustered as a copy. Each
+Two large streams repeat the three streams --copies times with fresh ids (41 copies: about
+156,000 articles); the first copy is the original in both.
+
+- "pooled": every other copy of an article drops a quarter of its sentences, chosen at random
+  (seeded, so every run builds the same stream), so the copies are distinct texts (identical
+  ones would be merged by ingest as duplicates before clustering). A copy of a story is the
+  same event, so its gold event is the original's: the stream is 41 near-copies of each story.
+- "distinct": every other copy is recast as other stories of the same shape. Each word is
+  replaced, the same way throughout the copy, by another word as frequent in wordfreq's
+  English list (seeded); a word wordfreq does not know (a name) takes a mark of the copy; the
+  digits of figures are permuted (years kept); stop words, months and weekdays, dates, and
+  short pages that speak of their site (a site's notice is the same on every site) stay.
+  The copy keeps its articles' lengths, sentences, word frequencies and dates, and tells other
+  events: each copy's events are gold events of their own. This is a stream of distinct
+  articles, as a real one is. A recast copy is harder than the original (the inflections of a
+  word become unrelated words), so compare it with the same stream at --copies 2.
+
+The streams are handed to the clustering directly, with site notices marked as ingest marks
+them (summarizer.ingest.mark_notices), so the clustering faces every article. Each
 measurement runs in a fresh process: wall time by perf_counter, memory as the process's peak
-resident size (VmHWM) less its size before the work. Progress goes to stderr.
+resident size (VmHWM) less its size before the work, and the peak of the second process that
+large inputs fork for half the work (summarizer.parallel; "2nd MiB"). Progress goes to stderr.
 
---write FILE writes the large stream as JSON Lines (with its gold "event") instead, to time
-the whole command on it and score the result; with --identical every copy keeps its text and
-only takes a fresh id (ingest then merges the copies as duplicates):
+--write FILE writes a large stream as JSON Lines (with its gold "event") instead, to time the
+whole command on it and score the result; with --identical every copy keeps its text and only
+takes a fresh id (ingest then merges the copies as duplicates); with --distinct, the recast one:
 
     summarizer events pooled.jsonl --format jsonl > events.jsonl
     python ../shared/eval/score_clusters.py pooled.jsonl events.jsonl
@@ -27,8 +39,11 @@ only takes a fresh id (ingest then merges the copies as duplicates):
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
+import re
+import resource
 import subprocess
 import sys
 import time
@@ -41,19 +56,91 @@ STREAMS = ("allsides", "duc2004", "multinews")
 
 
 def records(name: str, copies: int, identical: bool = False):
-    """(stream name, record with its gold "event") for one stream, or for the pooled stream."""
-    names = STREAMS if name == "pooled" else (name,)
+    """(stream name, record with its gold "event") for one stream, or for a large one."""
+    large = name in ("pooled", "distinct")
+    names = STREAMS if large else (name,)
     rows = [(n, json.loads(line)) for n in names for line in (EVAL / n / "articles.jsonl").open(encoding="utf-8")]
-    for copy in range(copies if name == "pooled" else 1):
+    for copy in range(copies if large else 1):
+        recast = _recaster(copy) if copy and name == "distinct" else None
         for n, row in rows:
             record = dict(row, event=f"{n}:{row['event']}")
             if copy:
                 record["id"] = f"{row['id']}#{copy}"
-            if copy and not identical:
+            if recast and not _site_notice(row["text"]):
+                record.update(text=recast(row["text"]), title=recast(row.get("title")), event=f"{record['event']}#{copy}")
+            elif copy and not identical:
                 sentences = row["text"].split(". ")
                 dropped = set(random.Random(record["id"]).sample(range(len(sentences)), len(sentences) // 4))
                 record["text"] = ". ".join(x for k, x in enumerate(sentences) if k not in dropped)
             yield n, record
+
+
+_KEPT = set("""january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday
+sunday today yesterday tomorrow week month year ago last earlier""".split())
+_LETTERS = re.compile(r"[A-Za-z]+")
+_FIGURE = re.compile(r"(?<![\d-])\d[\d,.]*\d(?![\d-])")
+
+
+@functools.lru_cache(maxsize=1)
+def _same_frequency() -> tuple[list[list[str]], dict[str, tuple[int, int]]]:
+    """wordfreq's English words by frequency bucket (ASCII letters only), and where each is."""
+    from wordfreq import get_frequency_list
+
+    buckets = [[w for w in bucket if w.isascii() and w.isalpha() and w.islower()] for bucket in get_frequency_list("en")]
+    where: dict[str, tuple[int, int]] = {}
+    for i, bucket in enumerate(buckets):
+        for k, word in enumerate(bucket):
+            where.setdefault(word, (i, k))
+    return buckets, where
+
+
+def _site_notice(text: str) -> bool:
+    """A short text speaking of its page: the same on every site, so a copy keeps it as it is."""
+    from summarizer.clean import speaks_of_the_page
+    from summarizer.ingest import NOTICE_MAX_CHARS
+
+    return len(text) < NOTICE_MAX_CHARS and speaks_of_the_page(text)
+
+
+def _recaster(copy: int):
+    """The recasting of copy number ``copy`` (see the module's doc) as a function of a text."""
+    from summarizer.sentences import STOP_WORDS
+
+    buckets, where = _same_frequency()
+    kept = _KEPT | STOP_WORDS
+    mark = "q" + "".join(chr(97 + d) for d in divmod(copy, 26))
+    rotation = random.Random(copy)
+    shifts = [rotation.randrange(max(len(bucket), 1)) for bucket in buckets]
+    digits = list("0123456789")
+    random.Random(copy).shuffle(digits)
+    table = str.maketrans("0123456789", "".join(digits))
+    words: dict[str, str] = {}
+
+    def recast_word(lower: str) -> str:
+        if lower not in words:
+            if lower in kept:
+                words[lower] = lower
+            elif lower in where:
+                i, k = where[lower]
+                other = buckets[i][(k + shifts[i]) % len(buckets[i])]
+                words[lower] = lower if other in kept else other
+            else:
+                words[lower] = lower + mark
+        return words[lower]
+
+    def word(match: re.Match) -> str:
+        found = match.group()
+        new = recast_word(found.lower())
+        if found.isupper() and len(found) > 1:
+            return new.upper()
+        return new[:1].upper() + new[1:] if found[0].isupper() else new
+
+    def figure(match: re.Match) -> str:
+        found = match.group()
+        return found if re.fullmatch(r"(18|19|20)\d\d", found) else found.translate(table)
+
+    return lambda text: _FIGURE.sub(figure, _LETTERS.sub(word, text)) if text else text
 
 
 def stream(name: str, copies: int):
@@ -88,7 +175,8 @@ def child(what: str, name: str, copies: int) -> None:
 
         events = cluster_events(articles)
         result = score(gold, {a.id: ("s", e.id) for e in events for a in e.articles})
-    result.update(seconds=time.perf_counter() - start, peak_mib=peak_mib(before), articles=len(articles))
+    result.update(seconds=time.perf_counter() - start, peak_mib=peak_mib(before), articles=len(articles),
+                  second_mib=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
     print(json.dumps(result))
 
 
@@ -102,7 +190,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--copies", type=int, default=41, help="copies of the three streams in the large one")
     ap.add_argument("--write", metavar="FILE", help="write the large stream as JSON Lines and stop")
-    ap.add_argument("--identical", action="store_true", help="with --write: copies keep their text, with fresh ids")
+    kind = ap.add_mutually_exclusive_group()
+    kind.add_argument("--identical", action="store_true", help="with --write: copies keep their text, with fresh ids")
+    kind.add_argument("--distinct", action="store_true", help="with --write: copies recast as other stories")
     ap.add_argument("--child", nargs=2, metavar=("WHAT", "STREAM"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -112,20 +202,21 @@ def main() -> None:
         raise SystemExit(f"{EVAL} is absent: this benchmark needs the evaluation data beside the repository")
     if args.write:
         with open(args.write, "w", encoding="utf-8") as fh:
-            for _, record in records("pooled", args.copies, args.identical):
+            for _, record in records("distinct" if args.distinct else "pooled", args.copies, args.identical):
                 fh.write(json.dumps(record) + "\n")
         return
     from rich.console import Console
 
     status = Console(stderr=True)
-    print(f"{'stream':<12}{'articles':>9}{'B3 F1':>8}{'pair F1':>9}{'seconds':>9}{'peak MiB':>10}{'tfidf s':>9}{'tfidf MiB':>10}")
-    for name in (*STREAMS, "pooled"):
+    print(f"{'stream':<12}{'articles':>9}{'B3 F1':>8}{'pair F1':>9}{'seconds':>9}{'peak MiB':>10}{'2nd MiB':>9}"
+          f"{'tfidf s':>9}{'tfidf MiB':>10}")
+    for name in (*STREAMS, "pooled", "distinct"):
         with status.status(f"clustering {name}"):
             ours = measure("cluster", name, args.copies)
         with status.status(f"TfidfVectorizer on {name}"):
             floor = measure("floor", name, args.copies)
         print(f"{name:<12}{ours['articles']:>9}{ours['b3_F1']:>8.3f}{ours['pair_F1']:>9.3f}{ours['seconds']:>9.1f}"
-              f"{ours['peak_mib']:>10.0f}{floor['seconds']:>9.1f}{floor['peak_mib']:>10.0f}", flush=True)
+              f"{ours['peak_mib']:>10.0f}{ours['second_mib']:>9.0f}{floor['seconds']:>9.1f}{floor['peak_mib']:>10.0f}", flush=True)
 
 
 if __name__ == "__main__":
