@@ -66,8 +66,10 @@ def records(name: str, copies: int, identical: bool = False):
             record = dict(row, event=f"{n}:{row['event']}")
             if copy:
                 record["id"] = f"{row['id']}#{copy}"
-            if recast and not _site_notice(row["text"]):
-                record.update(text=recast(row["text"]), title=recast(row.get("title")), event=f"{record['event']}#{copy}")
+            if recast:
+                record["event"] = f"{record['event']}#{copy}"
+                if not _site_notice(row["text"]):
+                    record.update(text=recast(row["text"]), title=recast(row.get("title")))
             elif copy and not identical:
                 sentences = row["text"].split(". ")
                 dropped = set(random.Random(record["id"]).sample(range(len(sentences)), len(sentences) // 4))
