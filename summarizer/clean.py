@@ -34,6 +34,7 @@ _PAGE_TALK = re.compile(
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200c\u200e-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
 _ASCII_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # the same, for text that is all ASCII
 _NON_WORD = re.compile(r"[\W_]+")
+_ASCII_NON_WORD = str.maketrans({c: " " for c in map(chr, range(128)) if not (c.isascii() and c.isalnum())})
 _LONE_WORD = re.compile(r"^[^\W\d_]+$")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _TERMINAL = re.compile(r"[.!?:;\"'”’)\]]$")
@@ -125,6 +126,8 @@ def same_text_key(text: str) -> str:
     >>> same_text_key("Please enable  cookies!") == same_text_key("please enable cookies")
     True
     """
+    if text.isascii():  # the same by a table in C: the regex took 10 s of reading 150,000 texts
+        return " ".join(text.lower().translate(_ASCII_NON_WORD).split())
     return _NON_WORD.sub(" ", text.lower()).strip()
 
 

@@ -56,3 +56,11 @@ def test_pipeline_and_renderers_never_raise_and_account_for_every_article(pairs)
     assert "<" not in md.replace("&lt;", "") and not CONTROL.search(md)
     data = briefing_to_dict(briefing)
     assert json.loads(json.dumps(data)) == data
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=200))
+def test_the_ascii_duplicate_key_is_the_regex_one(text):
+    from summarizer.clean import _NON_WORD, same_text_key
+
+    assert same_text_key(text) == _NON_WORD.sub(" ", text.lower()).strip()
