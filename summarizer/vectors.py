@@ -118,11 +118,11 @@ def _read(texts: Sequence[str], numbers: bool) -> tuple[list[str], list[str | No
 def _read_part(texts: Sequence[str], numbers: bool) -> tuple[list[str], list[str | None], np.ndarray, np.ndarray]:
     seen = _Tokens()
     lookup = seen.__getitem__
-    ids = [np.fromiter(map(lookup, words(text, thousands=numbers)), dtype=np.int64) for text in texts]
+    ids = [np.fromiter(map(lookup, words(text, thousands=numbers)), dtype=np.int32) for text in texts]
     surface = list(seen)
     terms = [stem(w) or quantity(w) for w in surface] if numbers else [stem(w) for w in surface]
     lengths = np.array([len(x) for x in ids], dtype=np.int64)
-    return surface, terms, np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64), lengths
+    return surface, terms, np.concatenate(ids) if ids else np.zeros(0, dtype=np.int32), lengths
 
 
 def _joined(first: tuple, second: tuple) -> tuple[list[str], list[str | None], np.ndarray, np.ndarray]:
@@ -130,7 +130,7 @@ def _joined(first: tuple, second: tuple) -> tuple[list[str], list[str | None], n
     surface, terms, ids, lengths = first
     number = {w: k for k, w in enumerate(surface)}
     surface, terms = list(surface), list(terms)
-    renumber = np.empty(len(second[0]), dtype=np.int64)
+    renumber = np.empty(len(second[0]), dtype=np.int32)
     for k, (word, term) in enumerate(zip(second[0], second[1])):
         at = number.get(word)
         if at is None:
@@ -187,9 +187,10 @@ def tfidf_matrix(
     if not stem_names:
         return sp.csr_matrix((n_docs, 0)), Vocabulary([], np.zeros(0, int), np.zeros(0, int), {}, np.zeros(0))
     stem_number = {x: k for k, x in enumerate(stem_names)}  # in alphabetical order
-    word_stem = np.array([-1 if x is None else stem_number[x] for x in stem_of_word], dtype=np.int64)
+    # int32 for what there is one of per word of the input (tens of millions): half the memory
+    word_stem = np.array([-1 if x is None else stem_number[x] for x in stem_of_word], dtype=np.int32)
 
-    doc = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
+    doc = np.repeat(np.arange(n_docs, dtype=np.int32), lengths)
     stems = word_stem[tokens]
     content = stems >= 0
     n_stems = len(stem_names)
@@ -199,17 +200,18 @@ def tfidf_matrix(
     unigrams = stems[content]
     present = np.zeros(n_stems, dtype=bool)
     present[unigrams] = True  # stems are few: no sort needed to number them
-    doc_parts, columns = [doc[content]], [np.cumsum(present)[unigrams] - 1]
+    doc_parts, columns = [doc[content]], [(np.cumsum(present) - 1).astype(np.int32)[unigrams]]
     features = np.flatnonzero(present) * (n_stems + 1)
     if bigrams and len(stems) > 1:
         pair = content[:-1] & content[1:] & (doc[:-1] == doc[1:])
         doc_parts.append(doc[:-1][pair])
-        pairs, where = np.unique(stems[:-1][pair] * (n_stems + 1) + stems[1:][pair] + 1, return_inverse=True)
-        columns.append(len(features) + where.ravel())
+        pairs, where = np.unique(stems[:-1][pair].astype(np.int64) * (n_stems + 1) + stems[1:][pair] + 1,
+                                 return_inverse=True)
+        columns.append((len(features) + where.ravel()).astype(np.int32))
         features = np.concatenate([features, pairs])
     order = np.argsort(features, kind="stable")
-    rank = np.empty(len(order), dtype=np.int64)
-    rank[order] = np.arange(len(order))
+    rank = np.empty(len(order), dtype=np.int32)
+    rank[order] = np.arange(len(order), dtype=np.int32)
     features = features[order]
     column = rank[np.concatenate(columns)]
     counts = sp.csr_matrix((np.ones(len(column)), (np.concatenate(doc_parts), column)), shape=(n_docs, len(features)))
