@@ -770,12 +770,11 @@ def _top_terms(matrix: sp.csr_matrix, groups: list[list[int]], vocabulary: Vocab
     cols = np.concatenate([np.asarray(g) for g in groups]) if groups else np.zeros(0, dtype=int)
     membership = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(groups), matrix.shape[0]))
     centroids = (membership @ matrix).tocsr()
-    group = np.repeat(np.arange(len(groups)), np.diff(centroids.indptr))
-    # by group, heaviest first, ties to the lower column: one sort for all groups
-    order = np.lexsort((centroids.indices, -centroids.data, group))
-    rank = np.arange(len(order)) - centroids.indptr[group[order]]
-    best = order[(rank < n_terms) & (centroids.data[order] > 0)]
-    word = {int(c): vocabulary.word(int(c)) for c in np.unique(centroids.indices[best])}
-    cuts = np.searchsorted(group[best], np.arange(len(groups) + 1))
-    columns = centroids.indices[best].tolist()
-    return [tuple(word[c] for c in columns[cuts[k]:cuts[k + 1]]) for k in range(len(groups))]
+    centroids.sort_indices()
+    out = []
+    for k in range(len(groups)):
+        a, b = centroids.indptr[k], centroids.indptr[k + 1]
+        weights, columns = centroids.data[a:b], centroids.indices[a:b]
+        best = np.lexsort((columns, -weights))[:n_terms]
+        out.append(tuple(vocabulary.word(int(columns[t])) for t in best if weights[t] > 0))
+    return out
