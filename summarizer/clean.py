@@ -1,4 +1,4 @@
-"""Small ``str -> str`` steps that turn raw article text into clean paragraphs, in one list.
+"""Small ``str -> str`` steps that turn raw article text into clean paragraphs.
 
 Each step is a pure function; ``clean_text`` applies them in order. The output keeps one
 paragraph (or source line) a line, so later stages can still see the article's structure.
@@ -7,9 +7,8 @@ paragraph (or source line) a line, so later stages can still see the article's s
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-__all__ = ["clean_text", "clean_field", "same_text_key", "speaks_of_the_page", "strip_control", "drop_boilerplate", "join_wrapped_lines", "squeeze_spaces", "STEPS"]
+__all__ = ["clean_text", "clean_field", "same_text_key", "speaks_of_the_page", "strip_control", "drop_boilerplate", "join_wrapped_lines", "squeeze_spaces"]
 
 # Lines that carry no content: ad markers left by scrapers, share widgets, "read more" links.
 # A lone word on its own line is treated the same way (the seeds' "display" lines). Only short
@@ -94,18 +93,19 @@ def join_wrapped_lines(text: str) -> str:
     return "\n".join(out)
 
 
-STEPS: tuple[Callable[[str], str], ...] = (strip_control, squeeze_spaces, drop_boilerplate, join_wrapped_lines, squeeze_spaces)
 
 
 def clean_text(text: str) -> str:
-    """Apply every cleaning step in order.
+    """Control characters stripped, spaces squeezed, boilerplate lines dropped, wrapped lines
+    joined, spaces squeezed again.
 
     >>> clean_text("display\\n\\nThe  strike\\nwas ordered.\\n\\ndisplay")
     'The strike was ordered.'
     """
-    for step in STEPS:
-        text = step(text)
-    return text
+    squeezed = squeeze_spaces(strip_control(text))
+    text = join_wrapped_lines(drop_boilerplate(squeezed))
+    # squeezing a squeezed text changes nothing: again only where lines were dropped or joined
+    return text if text == squeezed else squeeze_spaces(text)
 
 
 def clean_field(text: str) -> str:

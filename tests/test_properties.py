@@ -64,3 +64,12 @@ def test_the_ascii_duplicate_key_is_the_regex_one(text):
     from summarizer.clean import _NON_WORD, same_text_key
 
     assert same_text_key(text) == _NON_WORD.sub(" ", text.lower()).strip()
+
+
+@FAST
+@given(WORDY)
+def test_cleaning_squeezes_again_only_when_it_changes_something(text):
+    from summarizer.clean import clean_text, drop_boilerplate, join_wrapped_lines, squeeze_spaces, strip_control
+
+    every_step = squeeze_spaces(join_wrapped_lines(drop_boilerplate(squeeze_spaces(strip_control(text)))))
+    assert clean_text(text) == every_step
