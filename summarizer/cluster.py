@@ -96,7 +96,7 @@ def article_text(article: Article) -> str:
 
 def similarity_graph(matrix: sp.csr_matrix, *, floor: float, n_neighbours: int = 40,
                      max_block_entries: int = 20_000_000, exact_up_to: int = 20_000,
-                     index_terms: int = 20, n_candidates: int = 40, rows: np.ndarray | None = None) -> sp.coo_matrix:
+                     index_terms: int = 30, n_candidates: int = 30, rows: np.ndarray | None = None) -> sp.coo_matrix:
     """Each row's ``n_neighbours`` most similar other rows at or above ``floor``, as an upper-
     triangle COO matrix of cosine similarities (rows must be L2-normalised); with ``rows``,
     those rows' neighbours only.
