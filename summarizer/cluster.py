@@ -131,16 +131,15 @@ def pair_cosines(matrix: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray, max_
     steps whose copies hold about ``max_block_entries / 8`` values."""
     step = max(1, max_block_entries // 8 // max(1, int(np.diff(matrix.indptr).mean() + 1)))
 
-    def cosines(pairs: slice) -> np.ndarray:
-        r, c = rows[pairs], cols[pairs]
+    def cosines(pairs: range) -> np.ndarray:
+        r, c = rows[pairs.start:pairs.stop], cols[pairs.start:pairs.stop]
         values = np.empty(len(r))
         for start in range(0, len(r), step):
             part = slice(start, start + step)
             values[part] = np.asarray(matrix[r[part]].multiply(matrix[c[part]]).sum(axis=1)).ravel()
         return values
 
-    half = len(rows) // 2
-    return np.concatenate(in_halves(cosines, slice(0, half), slice(half, None), worth_it=len(rows) > 20 * PARALLEL_ROWS))
+    return np.concatenate(in_halves(cosines, range(len(rows)), worth_it=len(rows) > 20 * PARALLEL_ROWS))
 
 
 def _exact_graph(matrix: sp.csr_matrix, floor: float, n_neighbours: int, max_block_entries: int,
@@ -170,8 +169,7 @@ def _exact_graph(matrix: sp.csr_matrix, floor: float, n_neighbours: int, max_blo
         return np.concatenate(found_rows), np.concatenate(found_cols), np.concatenate(found_values)
 
     starts = range(0, n if rows is None else len(rows), rows_per_block)
-    half = len(starts) // 2
-    first, second = in_halves(neighbours, starts[:half], starts[half:], worth_it=n > PARALLEL_ROWS)
+    first, second = in_halves(neighbours, starts, worth_it=n > PARALLEL_ROWS)
     return _upper(*(np.concatenate(parts) for parts in zip(first, second)), n)
 
 
@@ -461,9 +459,7 @@ def _time_decay(ordered: Sequence[Article], rows: np.ndarray, cols: np.ndarray, 
     days[both] = np.abs(day[rows[both]] - day[cols[both]])
     one = np.flatnonzero(exact[rows] != exact[cols])
     undated = np.unique(np.where(exact[rows[one]], cols[one], rows[one])).tolist()
-    half = len(undated) // 2
-    read = in_halves(_windows, [ordered[k] for k in undated[:half]], [ordered[k] for k in undated[half:]],
-                     worth_it=len(undated) > PARALLEL_ROWS // 4)
+    read = in_halves(_windows, [ordered[k] for k in undated], worth_it=len(undated) > PARALLEL_ROWS // 4)
     windows: dict[int, DateWindow] = dict(zip(undated, read[0] + read[1]))
     for e in one:  # one exact date and a window from the other's text: a pair at a time
         i, j = int(rows[e]), int(cols[e])

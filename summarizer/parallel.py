@@ -14,23 +14,26 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable
+from collections.abc import Sequence
 from typing import TypeVar
 
 __all__ = ["in_halves"]
 
-P = TypeVar("P")
+S = TypeVar("S", bound=Sequence)
 R = TypeVar("R")
 
 
-def in_halves(work: Callable[[P], R], first: P, second: P, *, worth_it: bool = True) -> tuple[R, R]:
-    """``(work(first), work(second))``, the second computed in a forked process meanwhile when
-    ``worth_it`` (a fork costs a few milliseconds; give False for small work). The forked
-    process inherits ``work`` and ``second`` as they are in memory; only its result is copied
-    back.
+def in_halves(work: Callable[[S], R], items: S, *, worth_it: bool = True) -> tuple[R, R]:
+    """``work`` on the first half of ``items`` and on the second, the second computed in a
+    forked process meanwhile when ``worth_it`` (a fork costs a few milliseconds; give False
+    for small work). The forked process inherits ``work`` and ``items`` as they are in memory;
+    only its result is copied back.
 
-    >>> in_halves(sum, [1, 2], [3, 4])
+    >>> in_halves(sum, [1, 2, 3, 4])
     (3, 7)
     """
+    half = len(items) // 2
+    first, second = items[:half], items[half:]
     if not (worth_it and sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1):
         return work(first), work(second)
     context = multiprocessing.get_context("fork")
@@ -56,7 +59,7 @@ def in_halves(work: Callable[[P], R], first: P, second: P, *, worth_it: bool = T
             process.join()
 
 
-def _send_result(work: Callable[[P], R], part: P, send) -> None:
+def _send_result(work: Callable[[S], R], part: S, send) -> None:
     try:
         result = (True, work(part))
     except BaseException:  # this half is done again in the parent, which reports any error

@@ -110,8 +110,7 @@ def _read(texts: Sequence[str], numbers: bool) -> tuple[list[str], list[str | No
     stop word), every text's word numbers end to end, and how many words each text has. A
     large input is read in two processes, with the same result."""
     if len(texts) > 1 and sum(map(len, texts)) > PARALLEL_CHARS:
-        half = len(texts) // 2
-        return _joined(*in_halves(functools.partial(_read_part, numbers=numbers), texts[:half], texts[half:]))
+        return _joined(*in_halves(functools.partial(_read_part, numbers=numbers), texts))
     return _read_part(texts, numbers)
 
 

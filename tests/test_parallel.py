@@ -22,11 +22,11 @@ def _fails_in_another_process(numbers):
 
 
 def test_in_halves_does_the_second_half_itself_when_its_process_fails():
-    assert in_halves(_fails_in_another_process, [1, 2], [3, 4]) == (3, 7)
+    assert in_halves(_fails_in_another_process, [1, 2, 3, 4]) == (3, 7)
 
 
 def test_in_halves_gives_the_second_half_from_another_process():
-    assert in_halves(lambda _: os.getpid(), None, None)[1] != PARENT or os.cpu_count() == 1
+    assert in_halves(lambda _: os.getpid(), [None, None])[1] != PARENT or os.cpu_count() == 1
 
 
 @pytest.fixture
