@@ -462,12 +462,8 @@ def _time_decay(ordered: Sequence[Article], rows: np.ndarray, cols: np.ndarray, 
     read = in_halves(_windows, [ordered[k] for k in undated], worth_it=len(undated) > PARALLEL_ROWS // 4)
     windows: dict[int, DateWindow] = dict(zip(undated, read[0] + read[1]))
     for e in one:  # one exact date and a window from the other's text: a pair at a time
-        i, j = int(rows[e]), int(cols[e])
-        for k in (i, j):
-            if k not in windows:
-                windows[k] = infer_window(ordered[k])
-        d = days_apart(windows[i], windows[j])
-        days[e] = np.nan if d is None else d
+        dated, other = (rows[e], cols[e]) if exact[rows[e]] else (cols[e], rows[e])
+        days[e] = days_apart(infer_window(ordered[dated]), windows[int(other)])
     days = np.where(np.isnan(days), 0.0, days)
     return np.exp(-days * days / (2.0 * sigma_days ** 2))
 
