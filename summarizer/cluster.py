@@ -558,14 +558,13 @@ def _from_labels(label: np.ndarray) -> list[list[int]]:
 
 
 def _merge_loose_groups(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, groups: list[list[int]],
-                        item_sizes: np.ndarray, days: _Days | None = None) -> list[list[int]]:
+                        item_sizes: np.ndarray, days: _Days) -> list[list[int]]:
     """Two groups of two items or more that are each other's closest group (average
     similarity per pair of articles; ties to the lower number) merge when that average is at
     least ``GROUP_SHARE`` of the tighter group's cohesion; repeated while some pair merges.
     The same reasoning as ``_attach_lone_items``: the parts of one loose story are about as
     alike across as within."""
     n = len(item_sizes)
-    days = days or _undated(n)
     size = np.asarray(item_sizes, dtype=np.float64)
     label = _labels(groups, n)
     n_groups = len(groups)
@@ -620,7 +619,7 @@ def _two_best(ends: np.ndarray, values: np.ndarray, n: int) -> tuple[np.ndarray,
 
 
 def _pair_lone_items(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, groups: list[list[int]],
-                     floor: float, joined: list[float | None], days: _Days | None = None) -> list[list[int]]:
+                     floor: float, joined: list[float | None], days: _Days) -> list[list[int]]:
     """Two items still alone that are each other's closest item anywhere (ties to the lower
     number), at ``floor`` or more, form a group: two reports of one event that no other
     article comes closer to. An item whose closest article is in a group stays alone (the
@@ -631,7 +630,7 @@ def _pair_lone_items(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, gr
     lone[[g[0] for g in groups if len(g) == 1]] = True
     i = np.flatnonzero(lone & (closest > np.arange(n)) & (best >= floor))
     i = i[lone[closest[i]] & (closest[closest[i]] == i)]
-    i = i[~(days or _undated(n)).too_wide(np.arange(n), n, i, closest[i])]
+    i = i[~days.too_wide(np.arange(n), n, i, closest[i])]
     if not len(i):
         return groups
     j = closest[i]
@@ -645,7 +644,7 @@ def _pair_lone_items(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, gr
 
 def _attach_lone_items(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, groups: list[list[int]],
                        item_sizes: np.ndarray, floor: float, joined: list[float | None],
-                       days: _Days | None = None) -> list[list[int]]:
+                       days: _Days) -> list[list[int]]:
     """Each item alone in its group joins the group of two items or more it is closest to
     (average similarity per article, missing pairs 0), when that average is at least
     ``floor`` and either ``LONE_SHARE`` of the group's cohesion (the average similarity of the
@@ -661,7 +660,6 @@ def _attach_lone_items(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, 
     each other this way: without a group there is no cohesion to measure against.
     """
     n = len(item_sizes)
-    days = days or _undated(n)
     size = np.asarray(item_sizes, dtype=np.float64)
     label = _labels(groups, n)
     n_groups = len(groups)

@@ -8,7 +8,7 @@ import pytest
 from scipy.cluster.hierarchy import fcluster, linkage
 
 import summarizer.cluster
-from summarizer.cluster import _Days, _attach_lone_items, _merge_loose_groups, _pair_lone_items, average_linkage, cluster_events, rare_terms, similarity_graph
+from summarizer.cluster import _Days, _attach_lone_items, _undated, _merge_loose_groups, _pair_lone_items, average_linkage, cluster_events, rare_terms, similarity_graph
 from summarizer.sentences import article_sentences
 from summarizer.vectors import tfidf_matrix
 from summarizer.config import Settings
@@ -256,7 +256,7 @@ def test_headlines_of_one_event_bring_its_reports_together(monkeypatch):
     assert similarity() < Settings().cluster_threshold  # the same texts, titles only inside them
 
 
-def attach_to_a_group(within, other, days=None):
+def attach_to_a_group(within, other, days=_undated(5)):
     """Items 0-2 grouped with each other at `within`; item 3 alone, 0.12 from each of them, and
     `other` from item 4, also alone (no pair when 0). The groups after _attach_lone_items, and
     the similarity each item joined at."""
@@ -297,7 +297,7 @@ def test_an_item_alone_joins_its_group_among_more_items_than_an_int32_key_holds(
     rows, cols = np.array([0, 0, 1], dtype=np.int32), np.array([1, n - 1, n - 1], dtype=np.int32)
     groups = [[0, 1]] + [[k] for k in range(2, n)]
     joined = [0.5, 0.5] + [None] * (n - 2)
-    got = _attach_lone_items(rows, cols, np.array([0.5, 0.3, 0.3]), groups, np.ones(n, dtype=np.int64), 0.05, joined)
+    got = _attach_lone_items(rows, cols, np.array([0.5, 0.3, 0.3]), groups, np.ones(n, dtype=np.int64), 0.05, joined, _undated(n))
     assert got[0] == [0, 1, n - 1] and len(got) == n - 2 and joined[n - 1] == pytest.approx(0.3)
 
 
@@ -314,7 +314,7 @@ def test_alone_items_join_whatever_their_order():
         rows = np.array([relabel[i] for i, _ in pairs])
         cols = np.array([relabel[j] for _, j in pairs])
         groups = sorted((sorted(relabel[i] for i in g) for g in start), key=lambda g: g[0])
-        out = _attach_lone_items(rows, cols, np.array(list(pairs.values())), groups, np.ones(n, dtype=np.int64), 0.05, [None] * n)
+        out = _attach_lone_items(rows, cols, np.array(list(pairs.values())), groups, np.ones(n, dtype=np.int64), 0.05, [None] * n, _undated(n))
         back = {v: k for k, v in enumerate(relabel)}
         results.append(sorted(sorted(back[i] for i in g) for g in out))
     assert results[0] == results[1] and len(results[0]) < len(start)
@@ -325,9 +325,9 @@ def test_lone_articles_that_are_each_others_closest_pair_up():
     rows, cols = np.array([0, 2, 0, 3, 1]), np.array([1, 3, 4, 4, 2])
     weights = np.array([0.5, 0.12, 0.15, 0.1, 0.05])
     joined = [0.5, 0.5, None, None, None]
-    groups = _pair_lone_items(rows, cols, weights, [[0, 1], [2], [3], [4]], 0.1, joined)
+    groups = _pair_lone_items(rows, cols, weights, [[0, 1], [2], [3], [4]], 0.1, joined, _undated(5))
     assert groups == [[0, 1], [2, 3], [4]] and joined[2:] == [0.12, 0.12, None]
-    assert _pair_lone_items(rows, cols, weights, [[0, 1], [2], [3], [4]], 0.13, [None] * 5) == [[0, 1], [2], [3], [4]]
+    assert _pair_lone_items(rows, cols, weights, [[0, 1], [2], [3], [4]], 0.13, [None] * 5, _undated(5)) == [[0, 1], [2], [3], [4]]
 
 
 @pytest.mark.parametrize("within, merge", [(0.2, True), (0.5, False)])
@@ -335,5 +335,5 @@ def test_two_loose_groups_each_others_closest_merge(within, merge):
     # groups 0-1 and 2-3, each alike at `within`; every pair across at 0.13
     rows, cols = np.array([0, 2, 0, 0, 1, 1]), np.array([1, 3, 2, 3, 2, 3])
     weights = np.array([within, within, 0.13, 0.13, 0.13, 0.13])
-    groups = _merge_loose_groups(rows, cols, weights, [[0, 1], [2, 3]], np.ones(4, dtype=np.int64))
+    groups = _merge_loose_groups(rows, cols, weights, [[0, 1], [2, 3]], np.ones(4, dtype=np.int64), _undated(4))
     assert groups == ([[0, 1, 2, 3]] if merge else [[0, 1], [2, 3]])
