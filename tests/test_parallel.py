@@ -59,3 +59,27 @@ def test_events_found_in_two_processes_are_the_same(monkeypatch):
     alone = summarizer.cluster.cluster_events(articles)
     monkeypatch.setattr(summarizer.cluster, "PARALLEL_ROWS", 0)
     assert summarizer.cluster.cluster_events(articles) == alone
+
+
+def test_a_large_json_lines_file_read_in_two_processes_is_the_same(tmp_path, monkeypatch):
+    import summarizer.ingest.jsonfile
+
+    lines = ['{"id": "a", "text": "First."}', '{"id": "b", "text": ', "", '{"id": "c"}', "\u00e9t\u00e9 \xff",
+             '{"id": "d", "text": "Same words."}', '{"id": "e", "text": "same  words"}', '[1]', '{"text": "No id."}']
+    path = tmp_path / "big.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + "\n".join(lines * 7).encode("utf-8", "surrogateescape") + b"\n")
+    alone = load_articles([path])
+    monkeypatch.setattr(summarizer.ingest.jsonfile, "PARALLEL_BYTES", 0)
+    assert summarizer.ingest.jsonfile._halves(path) is not None
+    assert load_articles([path]) == alone
+    assert sorted(s.line for s in alone[1] if "JSON" in s.reason)[-2:] == [59, 62]  # numbered on through the halves
+
+
+def test_a_file_of_one_line_is_read_in_one_part(tmp_path, monkeypatch):
+    import summarizer.ingest.jsonfile
+
+    path = tmp_path / "one.jsonl"
+    path.write_text('{"id": "a", "text": "Only line."}')
+    monkeypatch.setattr(summarizer.ingest.jsonfile, "PARALLEL_BYTES", 0)
+    assert summarizer.ingest.jsonfile._halves(path) is None
+    assert [a.id for a in load_articles([path])[0]] == ["a"]
