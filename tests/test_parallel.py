@@ -70,6 +70,7 @@ def test_a_large_json_lines_file_read_in_two_processes_is_the_same(tmp_path, mon
     path.write_bytes(b"\xef\xbb\xbf" + "\n".join(lines * 7).encode("utf-8", "surrogateescape") + b"\n")
     alone = load_articles([path])
     monkeypatch.setattr(summarizer.ingest.jsonfile, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(summarizer.ingest, "PARALLEL_CHARS", 0)
     assert summarizer.ingest.jsonfile._halves(path) is not None
     assert load_articles([path]) == alone
     assert sorted(s.line for s in alone[1] if "JSON" in s.reason)[-2:] == [59, 62]  # numbered on through the halves

@@ -19,6 +19,7 @@ from typing import BinaryIO
 from ..clean import same_text_key, speaks_of_the_page
 from ..errors import InputError
 from ..model import Article, Event, Skipped
+from ..parallel import in_halves
 from .common import decode
 from .feeds import read_feed
 from .html import read_html
@@ -101,8 +102,17 @@ def mark_notices(articles: Sequence[Article]) -> list[Article]:
             for a, notice in zip(articles, _notices(articles, _text_keys(articles)))]
 
 
+# Above this many characters of text, the keys are computed in two processes (summarizer.parallel).
+PARALLEL_CHARS = 10_000_000
+
+
 def _text_keys(articles: Sequence[Article]) -> list[tuple[str, int]]:
     """Each text's hash and length once case, punctuation and spacing are ignored."""
+    first, second = in_halves(_keys, articles, worth_it=sum(len(a.text) for a in articles) > PARALLEL_CHARS)
+    return first + second
+
+
+def _keys(articles: Sequence[Article]) -> list[tuple[str, int]]:
     key_of_text: dict[str, tuple[str, int]] = {}  # wire copies repeat a text exactly: normalise it once
     keys = []
     for article in articles:
