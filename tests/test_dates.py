@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from summarizer.dates import days_apart, infer_window, parse_date
 from summarizer.model import Article, DateWindow
@@ -54,3 +55,13 @@ def test_a_known_date_wins_over_the_text():
 def test_days_apart(a, b, expected):
     assert days_apart(a, b) == expected
     assert days_apart(b, a) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["will", "WILL", "Would", "swill", "plans to", "plan to", "Plans  to", "is due", "Next",
+                                 "nextly", " ", " ", ".", "-", "in", "June", "2021", "x", "\u017fhall", "\u0130s due"]),
+                max_size=12).map("".join))
+def test_the_fast_look_ahead_test_is_the_case_blind_regex(sentence):
+    from summarizer.dates import _FUTURE, _is_future
+
+    assert _is_future(sentence) == (_FUTURE.search(sentence) is not None)
