@@ -200,16 +200,27 @@ def _upper(r: np.ndarray, c: np.ndarray, v: np.ndarray, n: int) -> sp.coo_matrix
 
 
 def _heaviest_per_row(matrix: sp.csr_matrix, k: int) -> sp.csr_matrix:
-    """``matrix`` with only each row's ``k`` largest entries (ties to the lower columns)."""
-    matrix.sort_indices()  # the same matrix, its columns in order within each row
-    row = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
-    # one stable sort of one key, by row and then heaviest first (weights are in (0, 1]): a
-    # seventh of the time of sorting by three keys; ties keep column order
-    order = np.argsort(row + (1.0 - matrix.data) * 0.5, kind="stable")
-    rank = np.empty(len(order), dtype=np.int64)
-    rank[order] = np.arange(len(order)) - matrix.indptr[row[order]]
-    keep = rank < k
-    return sp.csr_matrix((matrix.data[keep], (row[keep], matrix.indices[keep])), shape=matrix.shape)
+    """``matrix`` (entries positive) with only each row's ``k`` largest entries (ties to the
+    lower columns)."""
+    row, best = _heaviest_first(matrix, k)
+    return sp.csr_matrix((matrix.data[best], (row[best], matrix.indices[best])), shape=matrix.shape)
+
+
+def _heaviest_first(matrix: sp.csr_matrix, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each entry's row, and the positions in ``matrix.data`` of each row's ``k`` largest
+    entries (positive; ties to the lower columns): by row, heaviest first. Sorts the matrix's
+    columns within each row."""
+    matrix.sort_indices()
+    counts = np.diff(matrix.indptr)
+    row = np.repeat(np.arange(matrix.shape[0]), counts)
+    top = np.ones(matrix.shape[0])
+    filled = counts > 0
+    top[filled] = np.maximum.reduceat(matrix.data, matrix.indptr[:-1][filled]) if filled.any() else 1.0
+    # one stable sort of one key, by row and then heaviest first (each row scaled into (0, 1]):
+    # a seventh of the time of sorting by three keys; ties keep column order
+    order = np.argsort(row + (1.0 - matrix.data / top[row]) * 0.5, kind="stable")
+    rank = np.arange(len(order)) - matrix.indptr[row[order]]
+    return row, order[rank < k]
 
 
 def average_linkage(n: int, edges: Iterable[tuple[int, int, float]], *, threshold: float,
@@ -760,11 +771,10 @@ def _top_terms(matrix: sp.csr_matrix, groups: list[list[int]], vocabulary: Vocab
     cols = np.concatenate([np.asarray(g) for g in groups]) if groups else np.zeros(0, dtype=int)
     membership = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(groups), matrix.shape[0]))
     centroids = (membership @ matrix).tocsr()
-    centroids.sort_indices()
-    out = []
-    for k in range(len(groups)):
-        a, b = centroids.indptr[k], centroids.indptr[k + 1]
-        weights, columns = centroids.data[a:b], centroids.indices[a:b]
-        best = np.lexsort((columns, -weights))[:n_terms]
-        out.append(tuple(vocabulary.word(int(columns[t])) for t in best if weights[t] > 0))
-    return out
+    row, best = _heaviest_first(centroids, n_terms)
+    columns = centroids.indices[best]
+    used = np.unique(columns)
+    word = dict(zip(used.tolist(), vocabulary.words(used)))
+    cuts = np.searchsorted(row[best], np.arange(len(groups) + 1)).tolist()
+    columns = columns.tolist()
+    return [tuple(word[c] for c in columns[cuts[k]:cuts[k + 1]]) for k in range(len(groups))]

@@ -88,8 +88,15 @@ class Vocabulary:
 
     def word(self, index: int) -> str:
         """The readable form of a feature: its commonest surface word (or two, for a bigram)."""
-        parts = (int(self.first[index]),) if self.second[index] < 0 else (int(self.first[index]), int(self.second[index]))
-        return " ".join(self.shown.get(p, self.stem_names[p]) for p in parts)
+        return self.words([index])[0]
+
+    def words(self, indices: Sequence[int] | np.ndarray) -> list[str]:
+        """``word`` of each of ``indices``, at a fraction of the cost for many."""
+        indices = np.asarray(indices, dtype=np.int64)
+        firsts, seconds = self.first[indices], self.second[indices]
+        used = np.unique(np.concatenate([firsts, seconds[seconds >= 0]])).tolist()
+        name = {s: self.shown.get(s, self.stem_names[s]) for s in used}
+        return [name[a] if b < 0 else f"{name[a]} {name[b]}" for a, b in zip(firsts.tolist(), seconds.tolist())]
 
 
 class _Tokens(dict):

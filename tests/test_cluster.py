@@ -3,6 +3,7 @@ import functools
 import random
 
 import numpy as np
+import scipy.sparse as sp
 import pytest
 
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -155,6 +156,17 @@ def test_events_carry_top_terms():
     articles, _ = load_articles([CORPUS])
     february = next(e for e in cluster_events(articles) if len(e.articles) == 3)
     assert "kataib" in february.terms
+
+
+def test_top_terms_are_each_events_heaviest_in_order_ties_to_the_first_column():
+    from summarizer.cluster import _top_terms
+    from summarizer.vectors import Vocabulary
+
+    # event 0 sums rows 0 and 1 (weights 3, 1, 3, 2 over columns a b c d); event 1 is row 2
+    matrix = sp.csr_matrix(np.array([[2.0, 1.0, 2.0, 0.0], [1.0, 0.0, 1.0, 2.0], [0.0, 0.5, 0.0, 0.0]]))
+    vocabulary = Vocabulary(["a", "b", "c", "d"], np.arange(4), np.full(4, -1), {}, np.zeros(4))
+    assert _top_terms(matrix, [[0, 1], [2]], vocabulary, 2) == [("a", "c"), ("b",)]
+    assert _top_terms(matrix, [[0, 1], [2]], vocabulary, 3) == [("a", "c", "d"), ("b",)]
 
 
 def test_average_linkage_records_when_each_item_joined():
