@@ -83,6 +83,9 @@ SPAN_SIGMAS = 1.0
 COPY_SIMILARITY = 0.9
 
 
+# Beyond exact_up_to articles, two articles are candidate neighbours when they share one of their
+# INDEX_TERMS heaviest terms (see similarity_graph).
+INDEX_TERMS = 30
 # Above this many articles, neighbour searches and pair cosines run in two processes (halves
 # of the rows or of the pairs; summarizer.parallel); below, a fork costs more than it saves.
 PARALLEL_ROWS = 20_000
@@ -96,7 +99,8 @@ def article_text(article: Article) -> str:
 
 def similarity_graph(matrix: sp.csr_matrix, *, floor: float, n_neighbours: int = 40,
                      max_block_entries: int = 20_000_000, exact_up_to: int = 20_000,
-                     index_terms: int = 30, n_candidates: int = 30, rows: np.ndarray | None = None) -> sp.coo_matrix:
+                     index_terms: int = INDEX_TERMS, n_candidates: int = 30, rows: np.ndarray | None = None,
+                     index: sp.csr_matrix | None = None) -> sp.coo_matrix:
     """Each row's ``n_neighbours`` most similar other rows at or above ``floor``, as an upper-
     triangle COO matrix of cosine similarities (rows must be L2-normalised); with ``rows``,
     those rows' neighbours only.
@@ -107,12 +111,12 @@ def similarity_graph(matrix: sp.csr_matrix, *, floor: float, n_neighbours: int =
     candidates come first: two rows are candidates when they share one of their
     ``index_terms`` heaviest terms, each row keeps its ``n_candidates`` best candidates by
     that shared weight, and the exact cosine is computed for those pairs only. Either way the
-    graph holds at most n x n_neighbours edges.
+    graph holds at most n x n_neighbours edges. ``index``: those heaviest terms, when at hand.
     """
     n = matrix.shape[0]
     if n <= exact_up_to:
         return _exact_graph(matrix, floor, n_neighbours, max_block_entries, rows)
-    index = _heaviest_per_row(matrix, index_terms)
+    index = _heaviest_per_row(matrix, index_terms) if index is None else index
     candidates = _exact_graph(index, 1e-12, n_candidates, max_block_entries, rows)
     r, c = candidates.row, candidates.col
     values = pair_cosines(matrix, r, c, max_block_entries)
@@ -345,7 +349,8 @@ def _cluster_reports(ordered: Sequence[Article], positions: Sequence[int], setti
     # and make every pair similar; dropping them keeps the neighbour graph sparse.
     matrix, vocabulary = tfidf_matrix([article_text(a) for a in ordered], max_df=0.1, numbers=True)
     titles = tfidf_matrix([a.title for a in ordered], bigrams=False, numbers=True)[0]
-    vectors = _Vectors(matrix, rare_terms(matrix, vocabulary), titles)
+    # the candidate index is row by row: the search between copies' items (_item_graph) reuses it
+    vectors = _Vectors(matrix, rare_terms(matrix, vocabulary), titles, _heaviest_per_row(matrix, INDEX_TERMS))
     graph, weights = _weighted_graph(ordered, vectors, settings)
     rows, cols = graph.row, graph.col
     joined: list[float | None] = [None] * len(ordered)
@@ -365,20 +370,22 @@ def rare_terms(matrix: sp.csr_matrix, vocabulary: Vocabulary) -> sp.csr_matrix:
 
 
 class _Vectors(NamedTuple):
-    """The rows articles are compared by: all their terms, their rare words, their titles."""
+    """The rows articles are compared by: all their terms, their rare words, their titles;
+    and each row's INDEX_TERMS heaviest terms, when computed, for a search among many."""
 
     matrix: sp.csr_matrix
     rare: sp.csr_matrix
     titles: sp.csr_matrix  # all zero for an article without a title
+    index: sp.csr_matrix | None = None
 
     def subset(self, rows: np.ndarray) -> _Vectors:
-        return _Vectors(self.matrix[rows], self.rare[rows], self.titles[rows])
+        return _Vectors(self.matrix[rows], self.rare[rows], self.titles[rows], None if self.index is None else self.index[rows])
 
 
 def _weighted_graph(articles: Sequence[Article], vectors: _Vectors, settings: Settings) -> tuple[sp.coo_matrix, np.ndarray]:
     """The neighbour graph of ``articles`` (rows of ``vectors``), and the similarity of each of
     its pairs (``_pair_weights``)."""
-    graph = similarity_graph(vectors.matrix, floor=settings.cluster_threshold / 4)
+    graph = similarity_graph(vectors.matrix, floor=settings.cluster_threshold / 4, index=vectors.index)
     return graph, _pair_weights(articles, vectors, graph.row, graph.col, graph.data, settings)
 
 
@@ -452,7 +459,7 @@ def _item_graph(ordered: Sequence[Article], vectors: _Vectors, rows: np.ndarray,
     kept = is_first[rows] & is_first[cols]
     again = np.flatnonzero(crowded[first])  # as item numbers
     subset = vectors.subset(first)
-    graph = similarity_graph(subset.matrix, floor=settings.cluster_threshold / 4, rows=again)
+    graph = similarity_graph(subset.matrix, floor=settings.cluster_threshold / 4, rows=again, index=subset.index)
     found = _pair_weights([ordered[k] for k in first.tolist()], subset, graph.row, graph.col, graph.data, settings)
     both = _upper(np.concatenate([item[rows[kept]], graph.row]), np.concatenate([item[cols[kept]], graph.col]),
                   np.concatenate([weights[kept], found]), len(first))
