@@ -73,3 +73,14 @@ def test_cleaning_squeezes_again_only_when_it_changes_something(text):
 
     every_step = squeeze_spaces(join_wrapped_lines(drop_boilerplate(squeeze_spaces(strip_control(text)))))
     assert clean_text(text) == every_step
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZ\u0130\u03a3\u03c3\u00df\u00b2\u0660_'\u2019.-,:0123 \t\n\u00a0\u2003\x1c\u0307"), max_size=60)
+       | st.text(max_size=60),
+       st.booleans())
+def test_words_are_the_regex_ones_lower_cased(text, thousands):
+    from summarizer.sentences import _WORD, _WORD_OR_THOUSANDS, words
+
+    found = (_WORD_OR_THOUSANDS if thousands else _WORD).findall(text)
+    assert words(text, thousands=thousands) == [w.lower() for w in found]
