@@ -147,6 +147,21 @@ def _joined(first: tuple, second: tuple) -> tuple[list[str], list[str | None], n
     return surface, terms, np.concatenate([ids, renumber[second[2]]]), np.concatenate([lengths, second[3]])
 
 
+def _commonest(surface: list[str], words: np.ndarray, of_stem: np.ndarray, occurrences: np.ndarray, n_stems: int) -> dict[int, str]:
+    """Each stem's surface word (``surface[words[k]]``, of stem ``of_stem[k]``) with the most
+    occurrences; of those tied, the last in alphabetical order."""
+    most = np.zeros(n_stems, dtype=occurrences.dtype)
+    np.maximum.at(most, of_stem, occurrences)
+    top = occurrences == most[of_stem]
+    words, of_stem = words[top], of_stem[top]
+    alone = np.bincount(of_stem, minlength=n_stems)[of_stem] == 1
+    shown = dict(zip(of_stem[alone].tolist(), [surface[w] for w in words[alone].tolist()]))
+    for w, s in zip(words[~alone].tolist(), of_stem[~alone].tolist()):
+        if surface[w] > shown.get(s, ""):
+            shown[s] = surface[w]
+    return shown
+
+
 def tfidf_matrix(
     texts: Sequence[str],
     *,
@@ -226,18 +241,11 @@ def tfidf_matrix(
     second = features % (n_stems + 1) - 1
 
     # each stem's background frequency is the sum of its surface words'; its shown word the commonest
-    occurrences = np.bincount(tokens, minlength=len(surface))
     known = background_frequencies(frozenset(surface))
-    stem_frequency = np.zeros(n_stems)
-    best: dict[int, tuple[int, str]] = {}
-    for w, (word, s) in enumerate(zip(surface, word_stem.tolist())):
-        if s < 0:
-            continue
-        stem_frequency[s] += known.get(word, 0.0)
-        key = (int(occurrences[w]), word)
-        if key > best.get(s, (-1, "")):
-            best[s] = key
-    shown = {s: word for s, (_, word) in best.items()}
+    content_words = np.flatnonzero(word_stem >= 0)
+    of_stem = word_stem[content_words]
+    stem_frequency = np.bincount(of_stem, weights=[known.get(surface[w], 0.0) for w in content_words.tolist()], minlength=n_stems)
+    shown = _commonest(surface, content_words, of_stem, np.bincount(tokens, minlength=len(surface))[content_words], n_stems)
     frequency = np.where(second < 0, stem_frequency[first], stem_frequency[first] * stem_frequency[np.maximum(second, 0)])
 
     df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
