@@ -115,36 +115,42 @@ PARALLEL_CHARS = 10_000_000
 def _read(texts: Sequence[str], numbers: bool) -> tuple[list[str], list[str | None], np.ndarray, np.ndarray]:
     """The surface words of ``texts`` (numbered as first seen), each one's term (None for a
     stop word), every text's word numbers end to end, and how many words each text has. A
-    large input is read in two processes, with the same result."""
+    large input is read in two processes, and its distinct words then stemmed in two, with the
+    same result."""
+    terms = functools.partial(_terms, numbers=numbers)
     if len(texts) > 1 and sum(map(len, texts)) > PARALLEL_CHARS:
-        return _joined(*in_halves(functools.partial(_read_part, numbers=numbers), texts))
-    return _read_part(texts, numbers)
+        surface, ids, lengths = _joined(*in_halves(functools.partial(_read_part, numbers=numbers), texts))
+        first, second = in_halves(terms, surface)
+        return surface, first + second, ids, lengths
+    surface, ids, lengths = _read_part(texts, numbers)
+    return surface, terms(surface), ids, lengths
 
 
-def _read_part(texts: Sequence[str], numbers: bool) -> tuple[list[str], list[str | None], np.ndarray, np.ndarray]:
+def _read_part(texts: Sequence[str], numbers: bool) -> tuple[list[str], np.ndarray, np.ndarray]:
     seen = _Tokens()
     lookup = seen.__getitem__
     ids = [np.fromiter(map(lookup, words(text, thousands=numbers)), dtype=np.int32) for text in texts]
-    surface = list(seen)
-    terms = [stem(w) or quantity(w) for w in surface] if numbers else [stem(w) for w in surface]
     lengths = np.array([len(x) for x in ids], dtype=np.int64)
-    return surface, terms, np.concatenate(ids) if ids else np.zeros(0, dtype=np.int32), lengths
+    return list(seen), np.concatenate(ids) if ids else np.zeros(0, dtype=np.int32), lengths
 
 
-def _joined(first: tuple, second: tuple) -> tuple[list[str], list[str | None], np.ndarray, np.ndarray]:
+def _terms(surface: Sequence[str], numbers: bool) -> list[str | None]:
+    return [stem(w) or quantity(w) for w in surface] if numbers else [stem(w) for w in surface]
+
+
+def _joined(first: tuple, second: tuple) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Two parts read apart as if read as one: the second's words numbered after the first's."""
-    surface, terms, ids, lengths = first
+    surface, ids, lengths = first
     number = {w: k for k, w in enumerate(surface)}
-    surface, terms = list(surface), list(terms)
+    surface = list(surface)
     renumber = np.empty(len(second[0]), dtype=np.int32)
-    for k, (word, term) in enumerate(zip(second[0], second[1])):
+    for k, word in enumerate(second[0]):
         at = number.get(word)
         if at is None:
             at = number[word] = len(surface)
             surface.append(word)
-            terms.append(term)
         renumber[k] = at
-    return surface, terms, np.concatenate([ids, renumber[second[2]]]), np.concatenate([lengths, second[3]])
+    return surface, np.concatenate([ids, renumber[second[1]]]), np.concatenate([lengths, second[2]])
 
 
 def _commonest(surface: list[str], words: np.ndarray, of_stem: np.ndarray, occurrences: np.ndarray, n_stems: int) -> dict[int, str]:
