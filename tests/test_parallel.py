@@ -84,3 +84,17 @@ def test_a_file_of_one_line_is_read_in_one_part(tmp_path, monkeypatch):
     monkeypatch.setattr(summarizer.ingest.jsonfile, "PARALLEL_BYTES", 0)
     assert summarizer.ingest.jsonfile._halves(path) is None
     assert [a.id for a in load_articles([path])[0]] == ["a"]
+
+
+def test_an_article_sent_between_processes_keeps_every_field():
+    import dataclasses
+    import datetime as dt
+    import pickle
+
+    from summarizer.model import Article
+
+    values = {"id": "a", "text": "T.", "title": "H", "date": dt.date(2021, 2, 26), "source": "S", "url": "u", "path": "p",
+              "line": 3, "published": dt.datetime(2021, 2, 26, 14, 0, tzinfo=dt.timezone.utc), "duplicates": ("b",), "notice": True}
+    assert set(values) == {f.name for f in dataclasses.fields(Article)}
+    article = Article(**values)
+    assert pickle.loads(pickle.dumps(article)) == article
