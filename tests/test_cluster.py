@@ -169,6 +169,20 @@ def test_top_terms_are_each_events_heaviest_in_order_ties_to_the_first_column():
     assert _top_terms(matrix, [[0, 1], [2]], vocabulary, 3) == [("a", "c", "d"), ("b",)]
 
 
+def test_closest_and_two_best_per_end_with_ties():
+    from summarizer.cluster import _closest, _two_best
+
+    ends, others = np.array([0, 0, 0, 1, 1, 3]), np.array([5, 2, 4, 0, 3, 1])
+    values = np.array([0.5, 0.9, 0.9, 0.2, 0.2, 0.7])
+    closest, best = _closest(ends, others, values, 5)
+    assert closest.tolist() == [2, 0, -1, 1, -1] and best.tolist() == [0.9, 0.2, 0.0, 0.7, 0.0]
+    assert _closest(ends, others, values, 5, ties=np.array([0, 9, 1, 3, 2, 0]))[0].tolist() == [4, 3, -1, 1, -1]
+    first, second = _two_best(ends, values, 5)
+    assert first.tolist() == [0.9, 0.2, 0.0, 0.7, 0.0] and second.tolist() == [0.9, 0.2, 0.0, 0.0, 0.0]
+    first, second = _two_best(ends[1:], np.array([0.9, 0.4, 0.2, 0.1, 0.7]), 5)
+    assert first.tolist()[:2] == [0.9, 0.2] and second.tolist()[:2] == [0.4, 0.1]
+
+
 def test_average_linkage_records_when_each_item_joined():
     joined = [None] * 4
     average_linkage(4, [(0, 1, 0.9), (1, 2, 0.5), (2, 3, 0.1)], threshold=0.2, joined=joined)
