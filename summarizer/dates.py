@@ -49,7 +49,9 @@ _FUTURE_LOWER = re.compile(_FUTURE_WORDS)  # the same on lower-cased ASCII, thre
 # literals (which the regex engine scans for quickly), take half the time of one of the whole.
 _DIGIT = re.compile(r"\d")
 _MONTH_NAME = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+# a sentence ends at ".", "!" or "?" before white space and a capital or an opening quote; the
+# pattern starts with the stop itself, which the regex engine scans for quickly
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"“])")
 
 
 _MAX_SCANNED = 100_000  # characters of an article searched for dates: its first pages
@@ -146,7 +148,7 @@ def infer_window(article: Article) -> DateWindow:
         return DateWindow(excluded_months=frozenset(m for m in range(1, 13) if m != dateline[1]))
     earliest: dt.date | None = None
     months: set[int] = set()
-    for sentence in _SENTENCE_END.split(article.text[:_MAX_SCANNED]):
+    for sentence in _sentences(article.text[:_MAX_SCANNED]):
         digit, month = _DIGIT.search(sentence) is not None, _MONTH_NAME.search(sentence) is not None
         if not (digit or month) or _is_future(sentence):
             continue
@@ -166,6 +168,16 @@ def infer_window(article: Article) -> DateWindow:
                 elif earliest is None or found > earliest:
                     earliest = found
     return DateWindow(earliest, None, _excluded_months(months))
+
+
+def _sentences(text: str) -> list[str]:
+    """``text`` cut after each sentence's stop, the white space that follows dropped."""
+    found, start = [], 0
+    for end in _SENTENCE_END.finditer(text):
+        found.append(text[start:end.start() + 1])
+        start = end.end()
+    found.append(text[start:])
+    return found
 
 
 def _is_future(sentence: str) -> bool:
