@@ -34,7 +34,7 @@ from sklearn.preprocessing import normalize
 from .config import Settings
 from .dates import days_apart, infer_window
 from .model import Article, DateWindow, Event, Link
-from .parallel import in_halves
+from .parallel import both, in_halves
 from .vectors import Vocabulary, tfidf_matrix
 
 __all__ = ["cluster_events", "similarity_graph", "pair_cosines", "rare_terms", "average_linkage", "article_text"]
@@ -355,8 +355,8 @@ def _cluster_reports(ordered: Sequence[Article], positions: Sequence[int], setti
     rows, cols = graph.row, graph.col
     joined: list[float | None] = [None] * len(ordered)
     groups = _cluster_copies_once(ordered, vectors, rows, cols, weights, settings, joined)
-    terms = _top_terms(matrix, groups, vocabulary, n_terms)
-    links = _links(ordered, groups, rows, cols, weights, joined)
+    links, terms = both(lambda: _links(ordered, groups, rows, cols, weights, joined),
+                        lambda: _top_terms(matrix, groups, vocabulary, n_terms), worth_it=len(ordered) > PARALLEL_ROWS)
     return [(positions[g[0]], tuple(ordered[i] for i in g), terms[k], links[k]) for k, g in enumerate(groups)]
 
 

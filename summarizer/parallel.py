@@ -17,10 +17,12 @@ from collections.abc import Callable
 from collections.abc import Sequence
 from typing import TypeVar
 
-__all__ = ["in_halves"]
+__all__ = ["in_halves", "both"]
 
 S = TypeVar("S", bound=Sequence)
 R = TypeVar("R")
+A = TypeVar("A")
+B = TypeVar("B")
 
 
 def in_halves(work: Callable[[S], R], items: S, *, worth_it: bool = True) -> tuple[R, R]:
@@ -57,6 +59,21 @@ def in_halves(work: Callable[[S], R], items: S, *, worth_it: bool = True) -> tup
         if process.is_alive():  # interrupted here: the other half is not wanted any more
             process.terminate()
             process.join()
+
+
+def both(first: Callable[[], A], second: Callable[[], B], *, worth_it: bool = True) -> tuple[A, B]:
+    """``first()`` here and ``second()`` in a forked process meanwhile, as ``in_halves`` runs
+    halves: two independent pieces of work at once.
+
+    >>> both(lambda: 1, lambda: 2)
+    (1, 2)
+    """
+    here, there = in_halves(_call_each, (first, second), worth_it=worth_it)
+    return here[0], there[0]
+
+
+def _call_each(calls: Sequence[Callable[[], R]]) -> list[R]:
+    return [call() for call in calls]
 
 
 def _send_result(work: Callable[[S], R], part: S, send) -> None:
