@@ -219,7 +219,8 @@ def _heaviest_first(matrix: sp.csr_matrix, k: int) -> tuple[np.ndarray, np.ndarr
     row = np.repeat(np.arange(matrix.shape[0]), counts)
     top = np.ones(matrix.shape[0])
     filled = counts > 0
-    top[filled] = np.maximum.reduceat(matrix.data, matrix.indptr[:-1][filled]) if filled.any() else 1.0
+    if filled.any():
+        top[filled] = np.maximum.reduceat(matrix.data, matrix.indptr[:-1][filled])
     # one stable sort of one key, by row and then heaviest first (each row scaled into (0, 1]):
     # a seventh of the time of sorting by three keys; ties keep column order
     order = np.argsort(row + (1.0 - matrix.data / top[row]) * 0.5, kind="stable")
@@ -461,9 +462,9 @@ def _item_graph(ordered: Sequence[Article], vectors: _Vectors, rows: np.ndarray,
     subset = vectors.subset(first)
     graph = similarity_graph(subset.matrix, floor=settings.cluster_threshold / 4, rows=again, index=subset.index)
     found = _pair_weights([ordered[k] for k in first.tolist()], subset, graph.row, graph.col, graph.data, settings)
-    both = _upper(np.concatenate([item[rows[kept]], graph.row]), np.concatenate([item[cols[kept]], graph.col]),
-                  np.concatenate([weights[kept], found]), len(first))
-    return both.row, both.col, both.data
+    pairs = _upper(np.concatenate([item[rows[kept]], graph.row]), np.concatenate([item[cols[kept]], graph.col]),
+                   np.concatenate([weights[kept], found]), len(first))
+    return pairs.row, pairs.col, pairs.data
 
 
 def _time_decay(ordered: Sequence[Article], rows: np.ndarray, cols: np.ndarray, sigma_days: float) -> np.ndarray:

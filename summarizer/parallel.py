@@ -1,8 +1,9 @@
 """Two halves of one piece of work at once, on a 2-core machine or larger.
 
-Tokenising, stemming and the sparse products behind clustering hold one core each (Python's
-interpreter lock, scipy's kernels), so a large input's work is cut in two: the second half
-runs in a forked process while this one does the first. A forked process starts at once with
+Reading JSON Lines, tokenising, stemming and the sparse products behind clustering hold one
+core each (Python's interpreter lock, scipy's kernels), so a large input's work is cut in two:
+the second half runs in a forked process while this one does the first (``in_halves``), or two
+independent steps run at once (``both``). A forked process starts at once with
 the input already in memory and never imports the main module again (as a spawned one would).
 Where fork is not the norm (any system but Linux) or no second process can be had, both
 halves run here, one after the other: the result is the same either way.
