@@ -478,7 +478,8 @@ def _time_decay(ordered: Sequence[Article], rows: np.ndarray, cols: np.ndarray, 
     days[both] = np.abs(day[rows[both]] - day[cols[both]])
     one = np.flatnonzero(exact[rows] != exact[cols])
     undated = np.unique(np.where(exact[rows[one]], cols[one], rows[one])).tolist()
-    read = in_halves(_windows, [ordered[k] for k in undated], worth_it=len(undated) > PARALLEL_ROWS // 4)
+    read = in_halves(_windows, [ordered[k] for k in undated], worth_it=len(undated) > PARALLEL_ROWS // 4,
+                     sizes=[len(ordered[k].text) for k in undated])
     windows: dict[int, DateWindow] = dict(zip(undated, read[0] + read[1]))
     for e in one:  # one exact date and a window from the other's text: a pair at a time
         dated, other = (rows[e], cols[e]) if exact[rows[e]] else (cols[e], rows[e])

@@ -119,7 +119,8 @@ def _read(texts: Sequence[str], numbers: bool) -> tuple[list[str], list[str | No
     same result."""
     terms = functools.partial(_terms, numbers=numbers)
     if len(texts) > 1 and sum(map(len, texts)) > PARALLEL_CHARS:
-        surface, ids, lengths = _joined(*in_halves(functools.partial(_read_part, numbers=numbers), texts))
+        surface, ids, lengths = _joined(*in_halves(functools.partial(_read_part, numbers=numbers), texts,
+                                                   sizes=map(len, texts)))
         first, second = in_halves(terms, surface)
         return surface, first + second, ids, lengths
     surface, ids, lengths = _read_part(texts, numbers)

@@ -108,7 +108,8 @@ PARALLEL_CHARS = 10_000_000
 
 def _text_keys(articles: Sequence[Article]) -> list[tuple[str, int]]:
     """Each text's hash and length once case, punctuation and spacing are ignored."""
-    first, second = in_halves(_keys, articles, worth_it=sum(len(a.text) for a in articles) > PARALLEL_CHARS)
+    sizes = [len(a.text) for a in articles]
+    first, second = in_halves(_keys, articles, worth_it=sum(sizes) > PARALLEL_CHARS, sizes=sizes)
     return first + second
 
 
