@@ -49,6 +49,7 @@ _FUTURE_LOWER = re.compile(_FUTURE_WORDS)  # the same on lower-cased ASCII, thre
 # literals (which the regex engine scans for quickly), take half the time of one of the whole.
 _DIGIT = re.compile(r"\d")
 _MONTH_NAME = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")  # every pattern without a month name holds one
 # a sentence ends at ".", "!" or "?" before white space and a capital or an opening quote; the
 # pattern starts with the stop itself, which the regex engine scans for quickly
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"“])")
@@ -146,9 +147,12 @@ def infer_window(article: Article) -> DateWindow:
     if dateline is not None and dateline[1] is not None:
         # "WASHINGTON, Feb. 26 (Reuters) -" without a year: written in that month, some year
         return DateWindow(excluded_months=frozenset(m for m in range(1, 13) if m != dateline[1]))
+    scanned = article.text[:_MAX_SCANNED]
+    if not _MONTH_NAME.search(scanned) and not _ANY_YEAR.search(scanned):
+        return DateWindow()  # nothing any pattern could match: most undated articles, at once
     earliest: dt.date | None = None
     months: set[int] = set()
-    for sentence in _sentences(article.text[:_MAX_SCANNED]):
+    for sentence in _sentences(scanned):
         digit, month = _DIGIT.search(sentence) is not None, _MONTH_NAME.search(sentence) is not None
         if not (digit or month) or _is_future(sentence):
             continue

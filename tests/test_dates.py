@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -75,3 +76,13 @@ def test_sentences_are_cut_where_the_look_behind_pattern_cuts(text):
     from summarizer.dates import _sentences
 
     assert _sentences(text) == re.split(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])", text)
+
+
+@pytest.mark.parametrize("text", ["No dates here at all.", "It was founded 1945-03-02 by them.", "Talks began in 1999.",
+                                  "The May vote failed.", "In 2050 rates will rise.", "Page 1,950 of 2,049."])
+def test_texts_with_no_month_name_or_year_skip_the_search_with_the_same_window(text, monkeypatch):
+    import summarizer.dates
+
+    fast = infer_window(Article("a", text))
+    monkeypatch.setattr(summarizer.dates, "_ANY_YEAR", re.compile("."))  # every text searched in full
+    assert infer_window(Article("a", text)) == fast
