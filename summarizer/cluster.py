@@ -84,8 +84,9 @@ SPAN_SIGMAS = 1.0
 COPY_SIMILARITY = 0.9
 
 
-# Beyond exact_up_to articles, two articles are candidate neighbours when they share one of their
+# Beyond EXACT_UP_TO articles, two articles are candidate neighbours when they share one of their
 # INDEX_TERMS heaviest terms (see similarity_graph).
+EXACT_UP_TO = 20_000
 INDEX_TERMS = 30
 # Above this many articles, neighbour searches and pair cosines run in two processes (halves
 # of the rows or of the pairs; summarizer.parallel); below, a fork costs more than it saves.
@@ -99,7 +100,7 @@ def article_text(article: Article) -> str:
 
 
 def similarity_graph(matrix: sp.csr_matrix, *, floor: float, n_neighbours: int = 40,
-                     max_block_entries: int = 20_000_000, exact_up_to: int = 20_000,
+                     max_block_entries: int = 20_000_000, exact_up_to: int = EXACT_UP_TO,
                      index_terms: int = INDEX_TERMS, n_candidates: int = 30, rows: np.ndarray | None = None,
                      index: sp.csr_matrix | None = None) -> sp.coo_matrix:
     """Each row's ``n_neighbours`` most similar other rows at or above ``floor``, as an upper-
@@ -351,8 +352,10 @@ def _cluster_reports(ordered: Sequence[Article], positions: Sequence[int], setti
     # and make every pair similar; dropping them keeps the neighbour graph sparse.
     matrix, vocabulary = tfidf_matrix([article_text(a) for a in ordered], max_df=0.1, numbers=True)
     titles = tfidf_matrix([a.title for a in ordered], bigrams=False, numbers=True)[0]
-    # the candidate index is row by row: the search between copies' items (_item_graph) reuses it
-    vectors = _Vectors(matrix, rare_terms(matrix, vocabulary), titles, _heaviest_per_row(matrix, INDEX_TERMS))
+    # the candidate index, for a search among many, is row by row: the search between copies'
+    # items (_item_graph) reuses it
+    index = _heaviest_per_row(matrix, INDEX_TERMS) if len(ordered) > EXACT_UP_TO else None
+    vectors = _Vectors(matrix, rare_terms(matrix, vocabulary), titles, index)
     graph, weights = _weighted_graph(ordered, vectors, settings)
     rows, cols = graph.row, graph.col
     joined: list[float | None] = [None] * len(ordered)
@@ -373,7 +376,8 @@ def rare_terms(matrix: sp.csr_matrix, vocabulary: Vocabulary) -> sp.csr_matrix:
 
 class _Vectors(NamedTuple):
     """The rows articles are compared by: all their terms, their rare words, their titles;
-    and each row's INDEX_TERMS heaviest terms, when computed, for a search among many."""
+    and each row's INDEX_TERMS heaviest terms for a search among many (None for an input of
+    EXACT_UP_TO articles or fewer, searched exactly)."""
 
     matrix: sp.csr_matrix
     rare: sp.csr_matrix
