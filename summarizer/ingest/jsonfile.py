@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -97,7 +98,7 @@ def read_json(path: Path, *, display: str) -> Iterator[Article | Skipped]:
 def _json_lines(path: Path, display: str, part: tuple[int, int, int] | None = None) -> Iterator[tuple[int, object] | Skipped]:
     """Decoded JSON values of a file's lines, streamed: memory holds one line at a time. With
     ``part`` (start byte, end byte, number of the first line), the lines of that part only."""
-    start, end, first = part if part is not None else (0, -1, 1)
+    start, end, first = part if part is not None else (0, math.inf, 1)
     try:
         fh = path.open("rb")
     except OSError as exc:
@@ -107,10 +108,9 @@ def _json_lines(path: Path, display: str, part: tuple[int, int, int] | None = No
         fh.seek(start)
         left = end - start
         for number, raw in enumerate(fh, first):
-            if part is not None:
-                if left <= 0:
-                    break
-                left -= len(raw)
+            if left <= 0:
+                break
+            left -= len(raw)
             line = decode(raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw)
             if line is None:
                 yield Skipped(display, "binary data, not a line of text; the line was skipped", number)
