@@ -71,8 +71,6 @@ def test_the_fast_look_ahead_test_is_the_case_blind_regex(sentence):
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(".!? \t\n\u00a0aA\"\u201c1"), max_size=40))
 def test_sentences_are_cut_where_the_look_behind_pattern_cuts(text):
-    import re
-
     from summarizer.dates import _sentences
 
     assert _sentences(text) == re.split(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])", text)
