@@ -12,11 +12,14 @@ Two large streams repeat the three streams --copies times with fresh ids (41 cop
   (seeded, so every run builds the same stream), so the copies are distinct texts (identical
   ones would be merged by ingest as duplicates before clustering). A copy of a story is the
   same event, so its gold event is the original's: the stream is 41 near-copies of each story.
-- "distinct": every other copy is recast as other stories of the same shape. Each word is
-  replaced, the same way throughout the copy, by another word as frequent in wordfreq's
-  English list (seeded); a word wordfreq does not know (a name) takes a mark of the copy; the
-  digits of figures are permuted (years kept); stop words, months and weekdays, dates, and
-  short pages that speak of their site (a site's notice is the same on every site) stay.
+- "distinct": every other copy is recast as other stories of the same shape, word by word as
+  the summarizer reads words. Each word is replaced, the same way throughout the copy, by
+  another word of like frequency in wordfreq's English list (seeded; the commonest words,
+  which have a frequency bucket each, are pooled 50 or more to a group); a word wordfreq does
+  not know (a name, a word in another script) takes a mark of the copy, and so does a word
+  of several parts that would come out unchanged ("four-year", "they’re", "U.S"); the
+  digits of figures are permuted (years and ISO dates kept); stop words, months and weekdays,
+  and short pages that speak of their site (a site's notice is the same on every site) stay.
   The copy keeps its articles' lengths, sentences, word frequencies and dates, and tells other
   events: each copy's events are gold events of their own. This is a stream of distinct
   articles, as a real one is. A recast copy is harder than the original (the inflections of a
@@ -80,16 +83,26 @@ def records(name: str, copies: int, identical: bool = False):
 _KEPT = set("""january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday
 sunday today yesterday tomorrow week month year ago last earlier""".split())
-_LETTERS = re.compile(r"[A-Za-z]+")
-_FIGURE = re.compile(r"(?<![\d-])\d[\d,.]*\d(?![\d-])")
+# a word as the summarizer reads one (summarizer.sentences.words, numbers in thousands included):
+# "iran-backed", "u.s", "they’re" and "373,000" are one word each
+_TOKEN = re.compile(r"[^\W_]+(?:(?:['’.-]|(?<=\d),(?=\d{3}(?!\d)))[^\W_]+)*")
+_RUN = re.compile(r"\d+|[^\W\d_]+")
+_YEAR = re.compile(r"(18|19|20)\d\d")
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 @functools.lru_cache(maxsize=1)
-def _same_frequency() -> tuple[list[list[str]], dict[str, tuple[int, int]]]:
-    """wordfreq's English words by frequency bucket (ASCII letters only), and where each is."""
+def _same_frequency(kept: frozenset[str]) -> tuple[list[list[str]], dict[str, tuple[int, int]]]:
+    """wordfreq's English words (ASCII letters only, ``kept`` words left out) in groups of
+    like frequency, and where each is: its frequency buckets, joined while a group holds fewer
+    than 50 words (the commonest words have a bucket each: alone, a word would stay itself)."""
     from wordfreq import get_frequency_list
 
-    buckets = [[w for w in bucket if w.isascii() and w.isalpha() and w.islower()] for bucket in get_frequency_list("en")]
+    buckets: list[list[str]] = [[]]
+    for bucket in get_frequency_list("en"):
+        if len(buckets[-1]) >= 50:
+            buckets.append([])
+        buckets[-1] += [w for w in bucket if w.isascii() and w.isalpha() and w.islower() and w not in kept]
     where: dict[str, tuple[int, int]] = {}
     for i, bucket in enumerate(buckets):
         for k, word in enumerate(bucket):
@@ -106,11 +119,17 @@ def _site_notice(text: str) -> bool:
 
 
 def _recaster(copy: int):
-    """The recasting of copy number ``copy`` (see the module's doc) as a function of a text."""
+    """The recasting of copy number ``copy`` (see the module's doc) as a function of a text.
+
+    It works word by word, as the summarizer reads words, so that nothing that ties two words
+    together for the summarizer survives the recast unless it would in another story: a word
+    of several parts ("four-year", "they’re", "g-7") whose parts all stay as they are takes
+    the copy's mark, like a name.
+    """
     from summarizer.sentences import STOP_WORDS
 
-    buckets, where = _same_frequency()
-    kept = _KEPT | STOP_WORDS
+    kept = frozenset(_KEPT | STOP_WORDS)
+    buckets, where = _same_frequency(kept)
     mark = "q" + "".join(chr(97 + d) for d in divmod(copy, 26))
     rotation = random.Random(copy)
     shifts = [rotation.randrange(max(len(bucket), 1)) for bucket in buckets]
@@ -123,26 +142,32 @@ def _recaster(copy: int):
         if lower not in words:
             if lower in kept:
                 words[lower] = lower
-            elif lower in where:
+            elif lower in where:  # another word as frequent (kept words are in no bucket)
                 i, k = where[lower]
-                other = buckets[i][(k + shifts[i]) % len(buckets[i])]
-                words[lower] = lower if other in kept else other
-            else:
+                words[lower] = buckets[i][(k + shifts[i]) % len(buckets[i])]
+            else:  # a name, a word in another script: a word of this copy alone
                 words[lower] = lower + mark
         return words[lower]
 
-    def word(match: re.Match) -> str:
+    def run(match: re.Match) -> str:
         found = match.group()
+        if found.isdigit():  # a figure's digits are permuted, a year's kept
+            return found if _YEAR.fullmatch(found) else found.translate(table)
         new = recast_word(found.lower())
         if found.isupper() and len(found) > 1:
             return new.upper()
         return new[:1].upper() + new[1:] if found[0].isupper() else new
 
-    def figure(match: re.Match) -> str:
+    def token(match: re.Match) -> str:
         found = match.group()
-        return found if re.fullmatch(r"(18|19|20)\d\d", found) else found.translate(table)
+        if _ISO_DATE.fullmatch(found):
+            return found
+        new = _RUN.sub(run, found)
+        if new.lower() == found.lower() and not found.isalnum() and not found.replace(",", "").replace(".", "").isdigit():
+            return new + mark  # a word of parts that all stayed: as particular to its story as a name
+        return new
 
-    return lambda text: _FIGURE.sub(figure, _LETTERS.sub(word, text)) if text else text
+    return lambda text: _TOKEN.sub(token, text) if text else text
 
 
 def stream(name: str, copies: int):
