@@ -83,9 +83,6 @@ def records(name: str, copies: int, identical: bool = False):
 _KEPT = set("""january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday
 sunday today yesterday tomorrow week month year ago last earlier""".split())
-# a word as the summarizer reads one (summarizer.sentences.words, numbers in thousands included):
-# "iran-backed", "u.s", "they’re" and "373,000" are one word each
-_TOKEN = re.compile(r"[^\W_]+(?:(?:['’.-]|(?<=\d),(?=\d{3}(?!\d)))[^\W_]+)*")
 _RUN = re.compile(r"\d+|[^\W\d_]+")
 _YEAR = re.compile(r"(18|19|20)\d\d")
 _ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
@@ -126,6 +123,9 @@ def _recaster(copy: int):
     of several parts ("four-year", "they’re", "g-7") whose parts all stay as they are takes
     the copy's mark, like a name.
     """
+    # a word as the summarizer reads one, numbers in thousands included: "iran-backed", "u.s",
+    # "they’re" and "373,000" are one word each
+    from summarizer.sentences import _WORD_OR_THOUSANDS as a_word
     from summarizer.sentences import STOP_WORDS
 
     kept = frozenset(_KEPT | STOP_WORDS)
@@ -167,7 +167,7 @@ def _recaster(copy: int):
             return new + mark  # a word of parts that all stayed: as particular to its story as a name
         return new
 
-    return lambda text: _TOKEN.sub(token, text) if text else text
+    return lambda text: a_word.sub(token, text) if text else text
 
 
 def stream(name: str, copies: int):
