@@ -18,7 +18,7 @@ import re
 
 from .model import Article, DateWindow
 
-__all__ = ["parse_date", "parse_published", "dateline_date", "infer_window", "days_apart"]
+__all__ = ["parse_date", "parse_published", "dateline_date", "url_date", "infer_window", "days_apart"]
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -130,6 +130,33 @@ def dateline_date(text: str) -> tuple[int | None, int | None, int | None] | None
     if not match["month"]:
         return (None, None, None)
     return (int(match["year"]) if match["year"] else None, _month(match["month"]), int(match["day"]))
+
+
+# A date in a news site's address: "/2021/07/15/", "/2021/7/7/", "-2021-05-12/" (year, month and
+# day apart, as htmldate reads them), or "/2021/jul/13/". Years 1990 to 2039, as htmldate's.
+_URL_YEAR = r"(?P<year>199\d|20[0-3]\d)"
+_URL_DATE = (
+    re.compile(rf"\D{_URL_YEAR}[/_-](?P<month>[01]?\d)[/_-](?P<day>[0-3]?\d)(?:\D|$)"),
+    re.compile(rf"\D{_URL_YEAR}[/_-](?P<month>{'|'.join(_MONTHS)})[/_-](?P<day>[0-3]?\d)(?:\D|$)", re.IGNORECASE),
+)
+
+
+def url_date(url: str) -> dt.date | None:
+    """The publication day a news address states, or None. Many sites put it in the path;
+    an address is given by the input with the article, so this is the input's date too.
+
+    >>> url_date("https://www.cnn.com/2021/07/15/politics/vaccine.html"), url_date("https://x.org/news/2021/jul/13/deal/")
+    (datetime.date(2021, 7, 15), datetime.date(2021, 7, 13))
+    >>> url_date("https://www.reuters.com/world/us/biden-host-leaders-2021-05-12/"), url_date("https://www.vox.com/2021/7/17/2258/ruling")
+    (datetime.date(2021, 5, 12), datetime.date(2021, 7, 17))
+    >>> url_date("https://x.org/2021/13/40/a"), url_date("https://x.org/2021/06/a-month"), url_date("https://x.org/a-11626471046")
+    (None, None, None)
+    """
+    for pattern in _URL_DATE:
+        match = pattern.search(url)
+        if match:
+            return _date(int(match["year"]), _month(match["month"]), int(match["day"]))
+    return None
 
 
 def infer_window(article: Article) -> DateWindow:

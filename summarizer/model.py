@@ -40,8 +40,9 @@ class DateWindow:
 class Article:
     """One news article after ingest and cleaning.
 
-    ``date`` is the publication date given by the input (its metadata, an inline date line or
-    a dateline with a year), in the input's own time zone; ``None`` when it gave none.
+    ``date`` is the publication date given by the input (its metadata, an inline date line, a
+    dateline with a year, or a date in its address), in the input's own time zone; ``None``
+    when it gave none.
     ``published`` is the full moment when the input gave a time, zone-aware when it gave a zone.
     ``path`` and ``line`` say where it was read from. ``notice`` marks a page that holds a
     site's notice instead of a report (see ``summarizer.ingest.mark_notices``).

@@ -1,6 +1,7 @@
 """Web pages, feeds, encodings and datelines: fixtures written here for the project."""
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -98,9 +99,23 @@ def test_a_dateline_with_a_year_dates_the_article(write, text, date):
     assert article.date == date
 
 
-def test_json_common_field_names_and_nested_articles(write):
-    import json
+@pytest.mark.parametrize("record, date", [
+    ({"url": "https://www.cnn.com/2021/07/15/politics/vaccine/index.html"}, dt.date(2021, 7, 15)),
+    ({"url": "https://www.washingtontimes.com/news/2021/jul/13/senate-deal/"}, dt.date(2021, 7, 13)),
+    ({"url": "https://www.reuters.com/world/us/biden-host-leaders-2021-05-12/"}, dt.date(2021, 5, 12)),
+    # the input's own date, and a dateline with a year, come before the address's
+    ({"url": "https://www.cnn.com/2021/07/15/politics/", "date": "2021-07-16"}, dt.date(2021, 7, 16)),
+    ({"url": "https://www.cnn.com/2021/07/15/politics/", "text": "BEIRUT, June 28, 2021 (Reuters) - The strikes hit."},
+     dt.date(2021, 6, 28)),
+    ({"url": "https://www.nationalreview.com/2021/04/a-month-only/"}, None),
+    ({"url": "https://www.wsj.com/articles/court-rules-11626471046"}, None),
+])
+def test_an_address_with_a_date_dates_an_undated_article(write, record, date):
+    (article,), _ = load_articles([write("a.jsonl", json.dumps({"text": "The strike hit the border crossing.", **record}))])
+    assert article.date == date
 
+
+def test_json_common_field_names_and_nested_articles(write):
     data = {"status": "ok", "articles": [{"headline": "H", "body": "Body text of the story here.", "pubDate": "2021-06-28T08:00:00Z",
                                           "link": "https://x.example/1", "source": {"name": "Wire"}}]}
     (article,), _ = load_articles([write("api.json", json.dumps(data))])
@@ -113,8 +128,6 @@ def test_html_to_text_keeps_blocks_apart_and_drops_scripts():
 
 
 def test_a_folder_mixing_every_format_gives_one_briefing(run, write, tmp_path):
-    import json
-
     write("page.html", PAGE)
     write("wire.rss", RSS)
     write("desk.atom", ATOM)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..clean import clean_field, clean_text
-from ..dates import dateline_date, parse_published
+from ..dates import dateline_date, parse_published, url_date
 from ..model import Article, Skipped
 
 __all__ = ["decode", "make_article", "read_whole", "MAX_FILE_BYTES"]
@@ -76,7 +76,7 @@ def _try(data: bytes, encoding: str) -> str | None:
 def make_article(*, article_id: str, text: str, title: object = "", date: object = None, source: object = "",
                  url: object = "", path: str = "", line: int | None = None) -> Article | Skipped:
     """An article from raw field values: text cleaned, date parsed (else read from a dateline
-    with a year), metadata on one line; ``Skipped`` when no text is left."""
+    with a year, else from the address), metadata on one line; ``Skipped`` when no text is left."""
     body = clean_text(text)
     if not body:
         return Skipped(path, "no text (empty, or only boilerplate)", line)
@@ -89,13 +89,16 @@ def make_article(*, article_id: str, text: str, title: object = "", date: object
                 day = dt.date(*found)
             except ValueError:
                 day = None
+    url = str(url or "").strip()
+    if day is None and url:
+        day = url_date(url)  # "https://www.cnn.com/2021/07/15/politics/...": the site's own date
     return Article(
         id=article_id,
         text=body,
         title=clean_field(str(title or "")),
         date=day,
         source=clean_field(str(source or "")),
-        url=str(url or "").strip(),
+        url=url,
         path=path,
         line=line,
         published=published if isinstance(published, dt.datetime) else None,
