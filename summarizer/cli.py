@@ -127,7 +127,8 @@ def _cluster_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--threshold", type=_fraction, metavar="X",
                        help=f"average similarity two groups of articles need to merge, 0-1 (default {Settings().cluster_threshold}); lower merges more")
     group.add_argument("--time-sigma", type=float, metavar="DAYS",
-                       help=f"how fast similarity fades with days between dated articles (default {Settings().time_sigma_days})")
+                       help=f"how fast similarity fades with days between dated articles (default {Settings().time_sigma_days}); "
+                            "an event's dated articles lie within half of it")
 
 
 def build_parser() -> argparse.ArgumentParser:

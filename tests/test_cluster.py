@@ -125,6 +125,20 @@ def test_an_undated_report_does_not_bridge_two_weeks_of_a_series(monkeypatch, sp
     assert [[x.id for x in e.articles] for e in cluster_events([a, b, c])] == expected
 
 
+@pytest.mark.parametrize("day, span_sigmas, expected", [
+    (20, None, [["a", "b"]]), (21, None, [["a", "b"]]), (22, None, [["a"], ["b"]]), (22, 1.0, [["a", "b"]]),
+])
+def test_an_event_is_a_day_of_news_reported_that_day_and_the_next(monkeypatch, day, span_sigmas, expected):
+    # the verdict, and the judge setting the sentencing date: one story, and two days apart two events
+    a = Article("a", "A jury found former police officer Derek Chauvin guilty of murder in the death of George Floyd, "
+                     "after deliberating for ten hours in the Minneapolis courtroom.", date=dt.date(2021, 4, 20))
+    b = Article("b", "Derek Chauvin, the former Minneapolis police officer convicted of murder in the death of George "
+                     "Floyd, will be sentenced in June, the judge in the trial said.", date=dt.date(2021, 4, day))
+    if span_sigmas is not None:  # None: as shipped
+        monkeypatch.setattr(summarizer.cluster, "SPAN_SIGMAS", span_sigmas)
+    assert [[x.id for x in e.articles] for e in cluster_events([a, b])] == expected
+
+
 def test_figures_tell_apart_undated_reports_of_two_weeks_of_a_series():
     # each week's two reports are worded alike only across weeks; the claims figures are the event's
     articles = [
