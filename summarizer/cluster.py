@@ -551,10 +551,6 @@ def _spans(label: np.ndarray, n: int, first: np.ndarray, last: np.ndarray) -> tu
     return lowest, highest
 
 
-def _undated(n: int) -> _Days:
-    return _Days(np.full(n, np.inf), np.full(n, -np.inf), np.inf)
-
-
 def _group_items(n: int, rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, threshold: float,
                  joined: list[float | None], item_sizes: np.ndarray, days: _Days) -> list[list[int]]:
     """Groups of items by average linkage at ``threshold``; then the items it left alone join

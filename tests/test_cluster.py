@@ -9,13 +9,18 @@ import pytest
 from scipy.cluster.hierarchy import fcluster, linkage
 
 import summarizer.cluster
-from summarizer.cluster import _Days, _attach_lone_items, _undated, _merge_loose_groups, _pair_lone_items, average_linkage, cluster_events, rare_terms, similarity_graph
+from summarizer.cluster import _Days, _attach_lone_items, _merge_loose_groups, _pair_lone_items, average_linkage, cluster_events, rare_terms, similarity_graph
 from summarizer.sentences import article_sentences
 from summarizer.vectors import tfidf_matrix
 from summarizer.config import Settings
 from summarizer.ingest import load_articles
 from summarizer.model import Article
 from tests.conftest import CORPUS
+
+
+def _undated(n):
+    """Day spans of n undated items, with no limit on a group's span."""
+    return _Days(np.full(n, np.inf), np.full(n, -np.inf), np.inf)
 
 
 def groups(events):
