@@ -426,7 +426,7 @@ def _cluster_copies_once(ordered: Sequence[Article], vectors: _Vectors, rows: np
     n = len(ordered)
     copies = weights >= COPY_SIMILARITY
     item, sizes, members, starts = _components(n, rows, cols, copies)
-    day = np.array([a.date.toordinal() if a.date is not None else np.nan for a in ordered])
+    day = _day_numbers(ordered)
     max_days = SPAN_SIGMAS * settings.time_sigma_days
     if len(sizes) == n:  # no copies: each article is its own item
         days = _Days.of_items(np.arange(n), n, day, max_days)
@@ -480,8 +480,8 @@ def _time_decay(ordered: Sequence[Article], rows: np.ndarray, cols: np.ndarray, 
     """exp(-d^2 / 2 sigma^2) for each pair, d the fewest days between their possible
     publication dates; 1 where no distance can be measured (an undated article joins by text).
     An undated article's window is read from its text only when it is paired with a dated one."""
-    exact = np.array([a.date is not None for a in ordered], dtype=bool)
-    day = np.array([a.date.toordinal() if a.date is not None else 0 for a in ordered], dtype=np.float64)
+    day = _day_numbers(ordered)
+    exact = ~np.isnan(day)
     days = np.full(len(rows), np.nan)
     dated = exact[rows] & exact[cols]
     days[dated] = np.abs(day[rows[dated]] - day[cols[dated]])
@@ -504,6 +504,11 @@ def _time_decay(ordered: Sequence[Article], rows: np.ndarray, cols: np.ndarray, 
     days[one] = np.array(found, dtype=np.float64)
     days = np.where(np.isnan(days), 0.0, days)
     return np.exp(-days * days / (2.0 * sigma_days ** 2))
+
+
+def _day_numbers(articles: Sequence[Article]) -> np.ndarray:
+    """Each article's publication day as a number (its ordinal), NaN when undated."""
+    return np.array([a.date.toordinal() if a.date is not None else np.nan for a in articles], dtype=np.float64)
 
 
 def _windows(articles: Sequence[Article]) -> list[DateWindow]:
