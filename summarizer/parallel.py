@@ -16,8 +16,7 @@ import itertools
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Iterable
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 __all__ = ["in_halves", "both"]
