@@ -32,7 +32,6 @@ _PAGE_TALK = re.compile(
 # hyphen), except tab, newline and the zero-width joiner that emoji sequences need.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200c\u200e-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
 _ASCII_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # the same, for text that is all ASCII
-_NON_WORD = re.compile(r"[\W_]+")
 _ASCII_KEY = bytes(ord(c.lower()) if c.isalnum() else 32 for c in map(chr, range(128))) + b" " * 128
 _UTF8_KEY = bytes(b if b >= 128 or chr(b).isalnum() else 32 for b in range(256))
 _NON_ASCII_NON_WORD = re.compile(r"[^\x00-\x7f\w]+")
@@ -95,8 +94,6 @@ def join_wrapped_lines(text: str) -> str:
     return "\n".join(out)
 
 
-
-
 def clean_text(text: str) -> str:
     """Control characters stripped, spaces squeezed, boilerplate lines dropped, wrapped lines
     joined, spaces squeezed again.
@@ -128,10 +125,10 @@ def same_text_key(text: str) -> str:
     >>> same_text_key("Please enable  cookies!") == same_text_key("please enable cookies")
     True
     """
-    # The same as _NON_WORD.sub(" ", text.lower()).strip(), by byte tables in C: the regex took
-    # 10 s of reading 150,000 texts. ASCII text is lowered and spaced by one table; other text
-    # has its non-ASCII non-word characters spaced by a regex (they are few: quotes, dashes),
-    # then its ASCII ones by a table that leaves the bytes of other characters as they are.
+    # The same as re.sub(r"[\W_]+", " ", text.lower()).strip(), by byte tables in C: that regex
+    # took 10 s of reading 150,000 texts. ASCII text is lowered and spaced by one table; other
+    # text has its non-ASCII non-word characters spaced by a regex (they are few: quotes,
+    # dashes), then its ASCII ones by a table that leaves the bytes of other characters as they are.
     if text.isascii():
         return " ".join(text.encode("ascii").translate(_ASCII_KEY).decode("ascii").split())
     spaced = _NON_ASCII_NON_WORD.sub(" ", text.lower())
