@@ -3,7 +3,8 @@
 Sentences: NLTK's Punkt algorithm (Kiss and Strunk 2006) with the project's own English
 parameters, so nothing is ever downloaded; when NLTK's trained ``punkt_tab`` model happens to be
 installed it is used instead. Words: a regular expression, lower-cased; terms for similarity
-drop stop words (sumy's English list) and are Snowball-stemmed.
+drop stop words (sumy's English list) and are stemmed by Snowball's English rules (PyStemmer,
+Snowball's own C code).
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from __future__ import annotations
 import functools
 import re
 
-from nltk.stem.snowball import SnowballStemmer
+import Stemmer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from sumy.nlp.stemmers import Stemmer as SumyStemmer
 from sumy.utils import get_stop_words
 
 from .model import Article, Sentence
@@ -139,14 +141,15 @@ def words(text: str, *, thousands: bool = False) -> list[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _stemmer() -> SnowballStemmer:
-    return SnowballStemmer("english")
+def _stemmer() -> Stemmer.Stemmer:
+    # Snowball's own C stemmer: a few microseconds a word, where NLTK's pure-Python Snowball
+    # takes over ten; a large input has hundreds of thousands of distinct words
+    return Stemmer.Stemmer("english")
 
 
-@functools.lru_cache(maxsize=500_000)
 def _snowball(word: str) -> str:
-    # NLTK's Snowball is pure Python (tens of microseconds a word); news repeats its words.
-    return _stemmer().stem(word)
+    # Snowball's English rules know the straight apostrophe only ("biden's"), not the curly one
+    return _stemmer().stemWord(word.replace("’", "'") if "’" in word else word)
 
 
 def stem(word: str) -> str | None:
@@ -207,7 +210,8 @@ class SumyTokenizer:
 
 def sumy_terms(text: str) -> list[str]:
     """A sentence's terms as sumy's summarizers see them: its words lower-cased, stop words
-    removed, the rest Snowball-stemmed (single letters too).
+    removed, the rest stemmed by sumy's own stemmer (NLTK's Snowball, whose English differs
+    from Snowball's current one in a few words: "added" is "ad" there), single letters too.
 
     >>> sumy_terms("The strikes hit a U.S. base")
     ['strike', 'hit', 'base']
@@ -216,5 +220,15 @@ def sumy_terms(text: str) -> list[str]:
     for word in SumyTokenizer().to_words(text):
         word = word.lower()
         if word not in STOP_WORDS:
-            out.append(_snowball(word))
+            out.append(_sumy_stem(word))
     return out
+
+
+@functools.lru_cache(maxsize=100_000)
+def _sumy_stem(word: str) -> str:
+    return _sumy_stemmer()(word)
+
+
+@functools.lru_cache(maxsize=1)
+def _sumy_stemmer() -> SumyStemmer:
+    return SumyStemmer("english")

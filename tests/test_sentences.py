@@ -1,7 +1,7 @@
 import pytest
 
 from summarizer.model import Article
-from summarizer.sentences import article_sentences, normalized, split_sentences, terms
+from summarizer.sentences import article_sentences, normalized, split_sentences, sumy_terms, terms
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -37,6 +37,18 @@ def test_normalized_ignores_case_quotes_and_punctuation():
 
 def test_terms_drop_stop_words_and_numbers_and_stem():
     assert terms("The strikes hit 85 targets") == ["strike", "hit", "target"]
+
+
+def test_a_curly_apostrophe_stems_as_a_straight_one():
+    assert terms("Biden’s militia’s") == terms("Biden's militia's") == ["biden", "militia"]
+
+
+def test_sumy_terms_stem_as_sumy_does():
+    from sumy.nlp.stemmers import Stemmer
+
+    # "added": Snowball's current English rules give "add", NLTK's (sumy's) "ad"
+    words = ["added", "strikes", "organization", "evening"]
+    assert sumy_terms(" ".join(words)) == [Stemmer("english")(w) for w in words]
 
 
 def test_a_huge_line_is_split_in_bounded_time_and_stops_at_the_limit():
