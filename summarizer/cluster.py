@@ -364,8 +364,13 @@ def _cluster_reports(ordered: Sequence[Article], positions: Sequence[int], setti
     rows, cols = graph.row, graph.col
     joined: list[float | None] = [None] * len(ordered)
     groups = _cluster_copies_once(ordered, vectors, rows, cols, weights, settings, joined)
-    links, terms = both(lambda: _links(ordered, groups, rows, cols, weights, joined),
-                        lambda: _top_terms(matrix, groups, vocabulary, n_terms), worth_it=len(ordered) > PARALLEL_ROWS)
+    # the second half of the events' top terms in a forked process, while this one finds the
+    # links and the first half's terms (an event's terms are its own: halves change nothing)
+    half = int(np.searchsorted(np.cumsum([len(g) for g in groups]), len(ordered) / 2))
+    (links, terms), more_terms = both(
+        lambda: (_links(ordered, groups, rows, cols, weights, joined), _top_terms(matrix, groups[:half], vocabulary, n_terms)),
+        lambda: _top_terms(matrix, groups[half:], vocabulary, n_terms), worth_it=len(ordered) > PARALLEL_ROWS)
+    terms = terms + more_terms
     return [(positions[g[0]], tuple(ordered[i] for i in g), terms[k], links[k]) for k, g in enumerate(groups)]
 
 

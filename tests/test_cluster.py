@@ -188,6 +188,19 @@ def test_top_terms_are_each_events_heaviest_in_order_ties_to_the_first_column():
     assert _top_terms(matrix, [[0, 1], [2]], vocabulary, 3) == [("a", "c", "d"), ("b",)]
 
 
+def test_each_event_carries_its_own_top_terms():
+    # the terms of the first half of the events and of the second are found apart (in two
+    # processes for a large input): each event must still get its own
+    topics = ["volcano", "senate", "hurricane", "election", "earthquake", "pipeline"]
+    articles = [Article(f"{topic}-{k}", f"The {topic} {word}. The {topic} was all anyone spoke of, the {topic} again.")
+                for topic in topics for k, word in enumerate(["report", "news"])]
+    events = cluster_events(articles)
+    assert len(events) == len(topics)
+    for event in events:
+        topic = event.articles[0].id.split("-")[0]
+        assert event.terms[0] == topic, (topic, event.terms)
+
+
 def test_closest_and_two_best_per_end_with_ties():
     from summarizer.cluster import _closest, _two_best
 
