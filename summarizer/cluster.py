@@ -566,12 +566,14 @@ def _group_items(n: int, rows: np.ndarray, cols: np.ndarray, weights: np.ndarray
     """Groups of items by average linkage at ``threshold``; then the items it left alone join
     the groups they are close to relative to those groups' own cohesion, groups that are each
     other's closest merge relative to their cohesion, and items still alone pair with their
-    mutual closest item. No step makes a group whose dated items span more than
-    ``days.max_days``."""
+    mutual closest item. An item alone joins or pairs at a quarter of ``threshold`` at least
+    (the floor of the neighbour graph's cosines). No step makes a group whose dated items span
+    more than ``days.max_days``."""
+    floor = threshold / 4
     groups = _linkage_by_component(n, rows, cols, weights, threshold, joined, item_sizes, days)
-    groups = _attach_lone_items(rows, cols, weights, groups, item_sizes, threshold / 4, joined, days)
+    groups = _attach_lone_items(rows, cols, weights, groups, item_sizes, floor, joined, days)
     groups = _merge_loose_groups(rows, cols, weights, groups, item_sizes, days)
-    return _pair_lone_items(rows, cols, weights, groups, threshold / 2, joined, days)
+    return _pair_lone_items(rows, cols, weights, groups, floor, joined, days)
 
 
 def _cohesion(label: np.ndarray, size: np.ndarray, n_groups: int, rows: np.ndarray, cols: np.ndarray,

@@ -388,6 +388,16 @@ def test_lone_articles_that_are_each_others_closest_pair_up():
     assert _pair_lone_items(rows, cols, weights, [[0, 1], [2], [3], [4]], 0.13, [None] * 5, _undated(5)) == [[0, 1], [2], [3], [4]]
 
 
+@pytest.mark.parametrize("alike, pair", [(0.07, True), (0.04, False)])
+def test_lone_articles_each_others_closest_pair_from_a_quarter_of_the_threshold(alike, pair):
+    # 0-1 a group at the threshold's 0.2; 2 and 3 alone, each other's closest at 0.07 (or 0.04)
+    from summarizer.cluster import _group_items
+
+    rows, cols, weights = np.array([0, 2, 1]), np.array([1, 3, 2]), np.array([0.5, alike, 0.02])
+    got = _group_items(4, rows, cols, weights, 0.2, [None] * 4, np.ones(4), _undated(4))
+    assert got == ([[0, 1], [2, 3]] if pair else [[0, 1], [2], [3]])
+
+
 @pytest.mark.parametrize("within, merge", [(0.2, True), (0.5, False)])
 def test_two_loose_groups_each_others_closest_merge(within, merge):
     # groups 0-1 and 2-3, each alike at `within`; every pair across at 0.13
