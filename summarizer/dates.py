@@ -18,7 +18,7 @@ import re
 
 from .model import Article, DateWindow
 
-__all__ = ["parse_date", "parse_published", "dateline_date", "url_date", "infer_window", "days_apart"]
+__all__ = ["parse_date", "parse_published", "dateline_date", "dateline_day", "url_date", "infer_window", "days_apart"]
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -130,6 +130,18 @@ def dateline_date(text: str) -> tuple[int | None, int | None, int | None] | None
     if not match["month"]:
         return (None, None, None)
     return (int(match["year"]) if match["year"] else None, _month(match["month"]), int(match["day"]))
+
+
+def dateline_day(text: str) -> dt.date | None:
+    """The day a dateline states when it gives the year, else None.
+
+    >>> dateline_day("BEIRUT, June 28, 2021 (AFP) -- ..."), dateline_day("WASHINGTON, Feb. 26 (Reuters) - ...")
+    (datetime.date(2021, 6, 28), None)
+    >>> dateline_day("BEIRUT, Feb. 30, 2021 (AFP) -- ...") is None
+    True
+    """
+    found = dateline_date(text)
+    return _date(*found) if found is not None and None not in found else None
 
 
 # A date in a news site's address: "/2021/07/15/", "/2021/7/7/", "-2021-05-12/" (year, month and

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..clean import clean_field, clean_text
-from ..dates import dateline_date, parse_published, url_date
+from ..dates import dateline_day, parse_published, url_date
 from ..model import Article, Skipped
 
 __all__ = ["decode", "make_article", "read_whole", "MAX_FILE_BYTES"]
@@ -83,12 +83,7 @@ def make_article(*, article_id: str, text: str, title: object = "", date: object
     published = parse_published(date)
     day = published.date() if isinstance(published, dt.datetime) else published
     if day is None:
-        found = dateline_date(body)
-        if found is not None and None not in found:
-            try:
-                day = dt.date(*found)
-            except ValueError:
-                day = None
+        day = dateline_day(body)
     url = str(url or "").strip()
     if day is None and url:
         day = url_date(url)  # "https://www.cnn.com/2021/07/15/politics/...": the site's own date
