@@ -35,7 +35,7 @@ from sklearn.preprocessing import normalize
 from .config import Settings
 from .dates import days_apart, infer_window
 from .model import Article, DateWindow, Event, Link
-from .parallel import both, in_halves
+from .parallel import both, halfway, in_halves
 from .vectors import Vocabulary, tfidf_matrix
 
 __all__ = ["cluster_events", "similarity_graph", "pair_cosines", "rare_terms", "average_linkage", "article_text"]
@@ -366,7 +366,7 @@ def _cluster_reports(ordered: Sequence[Article], positions: Sequence[int], setti
     groups = _cluster_copies_once(ordered, vectors, rows, cols, weights, settings, joined)
     # the second half of the events' top terms in a forked process, while this one finds the
     # links and the first half's terms (an event's terms are its own: halves change nothing)
-    half = int(np.searchsorted(np.cumsum([len(g) for g in groups]), len(ordered) / 2))
+    half = halfway(len(g) for g in groups)
     (links, terms), more_terms = both(
         lambda: (_links(ordered, groups, rows, cols, weights, joined), _top_terms(matrix, groups[:half], vocabulary, n_terms)),
         lambda: _top_terms(matrix, groups[half:], vocabulary, n_terms), worth_it=len(ordered) > PARALLEL_ROWS)

@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
-__all__ = ["in_halves", "both"]
+__all__ = ["in_halves", "both", "halfway"]
 
 S = TypeVar("S", bound=Sequence)
 R = TypeVar("R")
@@ -38,11 +38,7 @@ def in_halves(work: Callable[[S], R], items: S, *, worth_it: bool = True,
     >>> in_halves(sum, [1, 2, 3, 4]), in_halves(sum, [1, 2, 3, 4], sizes=[1, 1, 1, 3])
     ((3, 7), (6, 4))
     """
-    if sizes is None:
-        half = len(items) // 2
-    else:
-        running = list(itertools.accumulate(sizes))
-        half = bisect.bisect_left(running, running[-1] / 2) + 1 if running else 0
+    half = len(items) // 2 if sizes is None else halfway(sizes)
     first, second = items[:half], items[half:]
     if not (worth_it and sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1):
         return work(first), work(second)
@@ -67,6 +63,17 @@ def in_halves(work: Callable[[S], R], items: S, *, worth_it: bool = True,
         if process.is_alive():  # interrupted here: the other half is not wanted any more
             process.terminate()
             process.join()
+
+
+def halfway(sizes: Iterable[float]) -> int:
+    """Where to cut items of these ``sizes`` so that the two parts cost alike: the number of
+    items in the first part.
+
+    >>> halfway([1, 1, 1, 3]), halfway([5, 1]), halfway([])
+    (3, 1, 0)
+    """
+    running = list(itertools.accumulate(sizes))
+    return bisect.bisect_left(running, running[-1] / 2) + 1 if running else 0
 
 
 def both(first: Callable[[], A], second: Callable[[], B], *, worth_it: bool = True) -> tuple[A, B]:
