@@ -4,6 +4,7 @@ import random
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn.preprocessing import normalize
 import pytest
 
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -242,6 +243,24 @@ def test_candidate_search_finds_the_close_pairs_with_their_exact_cosines():
     assert found_pairs and all(w == pytest.approx(cosine[i, j]) for (i, j), w in found_pairs.items())
     close = [p for p, w in exact_pairs.items() if w >= 0.5]
     assert close and all(p in found_pairs for p in close)
+
+
+def test_candidate_search_finds_a_pair_through_a_rare_term_below_their_heaviest():
+    # 2,000 rows in groups of about ten, each group's rows sharing two heavy terms; rows 0 and 1,
+    # in different groups, share only a lighter term no other row holds: their heaviest terms
+    # alone (index_terms=2) never pair them, the rare terms do
+    n = 2000
+    rows, cols, values = [], [], []
+    for i in range(n):
+        group = i if i < 2 else i // 10  # row 0 with rows 2-9, row 1 with rows 10-19
+        for column, value in ((2 * group, 0.7), (2 * group + 1, 0.6), (999 if i < 2 else 1000 + i, 0.39)):
+            rows.append(i)
+            cols.append(column)
+            values.append(value)
+    matrix = normalize(sp.csr_matrix((values, (rows, cols)), shape=(n, n + 1000)))
+    found = similarity_graph(matrix, floor=0.05, exact_up_to=0, index_terms=2)
+    pairs = set(zip(found.row.tolist(), found.col.tolist()))
+    assert (0, 2) in pairs and (0, 1) in pairs
 
 
 def test_copies_of_a_story_do_not_crowd_out_the_rest_of_its_event():
