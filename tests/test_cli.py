@@ -167,6 +167,7 @@ def test_events_text_gives_each_event_its_size_and_date_span(run):
 def test_events_explain_in_text_and_jsonl(run):
     text = run("events", str(CORPUS), "--explain")
     assert text.code == 0 and "joined at average similarity" in text.out and "alone: best match" in text.out
+    assert "each the other's closest" in text.out  # the rule that pairs two articles left alone
     rows = [json.loads(line) for line in run("events", str(CORPUS), "--explain", "--format", "jsonl").out.splitlines()]
     assert all({"id", "joined_at", "closest", "similarity"} == set(x) for row in rows for x in row["explain"])
     assert all("explain" not in json.loads(line) for line in run("events", str(CORPUS), "--format", "jsonl").out.splitlines())

@@ -114,7 +114,8 @@ def _why(link, threshold: float | None) -> str:
         return "alone: no article shares enough words with it"
     limit = f" {threshold:.2f}" if threshold is not None else " the threshold"
     return (f"alone: best match {one_line(link.closest)} ({link.similarity:.3f}); no group averaged{limit} with it, "
-            f"nor {LONE_SHARE:g} of its own cohesion, nor {CLEAR_MARGIN:g} times the next closest")
+            f"nor {LONE_SHARE:g} of its own cohesion, nor {CLEAR_MARGIN:g} times the next closest; "
+            "nor were it and its best match two articles alone, each the other's closest")
 
 
 def render_summaries(events: Sequence[Event]) -> Group:
