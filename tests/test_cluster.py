@@ -4,10 +4,10 @@ import random
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.preprocessing import normalize
 import pytest
 
 from scipy.cluster.hierarchy import fcluster, linkage
+from sklearn.preprocessing import normalize
 
 import summarizer.cluster
 from summarizer.cluster import _Days, _attach_lone_items, _merge_loose_groups, _pair_lone_items, average_linkage, cluster_events, rare_terms, similarity_graph
