@@ -422,5 +422,30 @@ def test_two_loose_groups_each_others_closest_merge(within, merge):
     # groups 0-1 and 2-3, each alike at `within`; every pair across at 0.13
     rows, cols = np.array([0, 2, 0, 0, 1, 1]), np.array([1, 3, 2, 3, 2, 3])
     weights = np.array([within, within, 0.13, 0.13, 0.13, 0.13])
-    groups = _merge_loose_groups(rows, cols, weights, [[0, 1], [2, 3]], np.ones(4, dtype=np.int64), _undated(4))
+    groups = _merge_loose_groups(rows, cols, weights, [[0, 1], [2, 3]], np.ones(4, dtype=np.int64), 0.05, _undated(4))
     assert groups == ([[0, 1, 2, 3]] if merge else [[0, 1], [2, 3]])
+
+
+def two_groups_and_a_rival(first, second, rival):
+    """Groups of `first` and `second` items, each alike at 0.5 within, every pair across at 0.1;
+    an item alone at `rival` from each item of the first group (no pair when 0). The groups
+    after _merge_loose_groups."""
+    a, b = list(range(first)), list(range(first, first + second))
+    alone = first + second
+    pairs = [(i, j, 0.5) for g in (a, b) for i in g for j in g if i < j] + [(i, j, 0.1) for i in a for j in b]
+    pairs += [(i, alone, rival) for i in a if rival > 0]
+    rows, cols, weights = (np.array(x) for x in zip(*pairs))
+    n = alone + 1
+    return _merge_loose_groups(rows, cols, weights, [a, b, [alone]], np.ones(n, dtype=np.int64), 0.05, _undated(n))
+
+
+@pytest.mark.parametrize("first, second, rival, merge", [
+    (4, 4, 0.03, True), (2, 8, 0.04, True),  # 0.1 across, at least twice anything else, over 16 pairs
+    (4, 4, 0.06, False),  # the item alone is more than half as close to the first group
+    (2, 2, 0.0, False), (3, 5, 0.0, False),  # 4 or 15 pairs of articles: too few to tell
+])
+def test_two_tight_groups_clearly_each_others_closest_merge_over_enough_pairs(first, second, rival, merge):
+    # across at 0.1, a fifth of their cohesion: under GROUP_SHARE of it
+    groups = two_groups_and_a_rival(first, second, rival)
+    together = list(range(first + second))
+    assert groups == ([together, [first + second]] if merge else [together[:first], together[first:], [first + second]])
