@@ -19,7 +19,11 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
-__all__ = ["in_halves", "both", "halfway"]
+__all__ = ["in_halves", "both", "halfway", "PARALLEL_CHARS"]
+
+# Above this many characters of text, work over texts (tokenising, the keys that find copies)
+# is worth a second process: below, a fork costs more than it saves.
+PARALLEL_CHARS = 10_000_000
 
 S = TypeVar("S", bound=Sequence)
 R = TypeVar("R")

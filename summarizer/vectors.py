@@ -17,7 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.preprocessing import normalize
 
-from .parallel import in_halves
+from .parallel import PARALLEL_CHARS, in_halves
 from .sentences import quantity, stem, words
 
 __all__ = ["tfidf_matrix", "background_frequencies", "Vocabulary"]
@@ -107,16 +107,11 @@ class _Tokens(dict):
         return number
 
 
-# Above this many characters, tfidf_matrix reads the second half of the texts in a second
-# process while it reads the first (summarizer.parallel).
-PARALLEL_CHARS = 10_000_000
-
-
 def _read(texts: Sequence[str], numbers: bool) -> tuple[list[str], list[str | None], np.ndarray, np.ndarray]:
     """The surface words of ``texts`` (numbered as first seen), each one's term (None for a
-    stop word), every text's word numbers end to end, and how many words each text has. A
-    large input is read in two processes, and its distinct words then stemmed in two, with the
-    same result."""
+    stop word), every text's word numbers end to end, and how many words each text has. An
+    input over ``PARALLEL_CHARS`` characters is read in two processes, and its distinct words
+    then stemmed in two, with the same result."""
     terms = functools.partial(_terms, numbers=numbers)
     if len(texts) > 1 and sum(map(len, texts)) > PARALLEL_CHARS:
         surface, ids, lengths = _joined(*in_halves(functools.partial(_read_part, numbers=numbers), texts,

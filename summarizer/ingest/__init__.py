@@ -19,7 +19,7 @@ from typing import BinaryIO
 from ..clean import same_text_key, speaks_of_the_page
 from ..errors import InputError
 from ..model import Article, Event, Skipped
-from ..parallel import in_halves
+from ..parallel import PARALLEL_CHARS, in_halves
 from .common import decode
 from .feeds import read_feed
 from .html import read_html
@@ -102,12 +102,9 @@ def mark_notices(articles: Sequence[Article]) -> list[Article]:
             for a, notice in zip(articles, _notices(articles, _text_keys(articles)))]
 
 
-# Above this many characters of text, the keys are computed in two processes (summarizer.parallel).
-PARALLEL_CHARS = 10_000_000
-
-
 def _text_keys(articles: Sequence[Article]) -> list[tuple[str, int]]:
-    """Each text's hash and length once case, punctuation and spacing are ignored."""
+    """Each text's hash and length once case, punctuation and spacing are ignored; in two
+    processes for texts of over ``PARALLEL_CHARS`` characters in all."""
     sizes = [len(a.text) for a in articles]
     first, second = in_halves(_keys, articles, worth_it=sum(sizes) > PARALLEL_CHARS, sizes=sizes)
     return first + second
