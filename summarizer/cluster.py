@@ -23,6 +23,7 @@ one item weighing as many articles, so that they do not fill each other's neighb
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -93,6 +94,13 @@ GROUP_MIN_PAIRS = 16
 # / pairwise F1 0.843 / 0.690 here, 0.832 / 0.683 for the same day only, 0.831 / 0.656 for
 # 3 days (one sigma), 0.830 / 0.652 for 6.
 SPAN_SIGMAS = 0.5
+# Two reports that each name one day of the week, different ones, tell of different days: their
+# similarity is multiplied by OTHER_DAY. A report of one day's event names its day ("the Senate
+# voted on Tuesday"); a story told over days names several days, and is left as it is; so are
+# reports that name none. Dates, when both reports have one, tell more, and the time decay
+# weighs them too. Chosen on the development streams (0.75 to 0.9 score alike): see the README.
+OTHER_DAY = 0.8
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Articles this similar (after time decay) are copies of one story: see _cluster_copies_once.
 # 0.8 caught more edited copies but moved DUC's events; 0.9 leaves every development stream as it was.
 COPY_SIMILARITY = 0.9
@@ -384,12 +392,12 @@ def _cluster_reports(ordered: Sequence[Article], positions: Sequence[int], setti
     its first article, its articles, top terms and links."""
     # Terms in over a tenth of a large input (and in 1,000 articles at least) separate nothing
     # and make every pair similar; dropping them keeps the neighbour graph sparse.
-    matrix, vocabulary = tfidf_matrix([article_text(a) for a in ordered], max_df=0.1, numbers=True)
+    matrix, vocabulary = tfidf_matrix([article_text(a) for a in ordered], max_df=0.1, numbers=True, uncut=WEEKDAYS)
     titles = tfidf_matrix([a.title for a in ordered], bigrams=False, numbers=True)[0]
     # the candidate index, for a search among many: the search between copies' items
     # (_item_graph) reuses its rows
     index = _candidate_index(matrix) if len(ordered) > EXACT_UP_TO else None
-    vectors = _Vectors(matrix, rare_terms(matrix, vocabulary), titles, index)
+    vectors = _Vectors(matrix, rare_terms(matrix, vocabulary), titles, _one_weekday(matrix, vocabulary), index)
     graph, weights = _weighted_graph(ordered, vectors, settings)
     rows, cols = graph.row, graph.col
     joined: list[float | None] = [None] * len(ordered)
@@ -413,18 +421,38 @@ def rare_terms(matrix: sp.csr_matrix, vocabulary: Vocabulary) -> sp.csr_matrix:
     return normalize(matrix @ sp.diags(rare.astype(np.float64)), norm="l2", copy=False).tocsr()
 
 
+def _one_weekday(matrix: sp.csr_matrix, vocabulary: Vocabulary) -> np.ndarray:
+    """For each row, the number (0 to 6, from Monday) of the one day of the week its text
+    names; -1 when it names none or several."""
+    stem_day = np.full(len(vocabulary.stem_names), -1)
+    for k, name in enumerate(WEEKDAYS):  # stem names are sorted
+        at = bisect.bisect_left(vocabulary.stem_names, name)
+        if at < len(vocabulary.stem_names) and vocabulary.stem_names[at] == name:
+            stem_day[at] = k
+    day = np.where(vocabulary.second < 0, stem_day[vocabulary.first], -1)
+    named = day[matrix.indices] >= 0
+    row = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))[named]
+    one = np.full(matrix.shape[0], -1)
+    alone = np.bincount(row, minlength=matrix.shape[0])[row] == 1
+    one[row[alone]] = day[matrix.indices[named][alone]]
+    return one
+
+
 class _Vectors(NamedTuple):
-    """The rows articles are compared by: all their terms, their rare words, their titles;
-    and each row's index terms for a search among many (``_candidate_index``; None for an input of
-    EXACT_UP_TO articles or fewer, searched exactly)."""
+    """The rows articles are compared by: all their terms, their rare words, their titles, the
+    one day of the week each names (``_one_weekday``); and each row's index terms for a search
+    among many (``_candidate_index``; None for an input of EXACT_UP_TO articles or fewer,
+    searched exactly)."""
 
     matrix: sp.csr_matrix
     rare: sp.csr_matrix
     titles: sp.csr_matrix  # all zero for an article without a title
+    weekday: np.ndarray
     index: sp.csr_matrix | None = None
 
     def subset(self, rows: np.ndarray) -> _Vectors:
-        return _Vectors(self.matrix[rows], self.rare[rows], self.titles[rows], None if self.index is None else self.index[rows])
+        return _Vectors(self.matrix[rows], self.rare[rows], self.titles[rows], self.weekday[rows],
+                        None if self.index is None else self.index[rows])
 
 
 def _weighted_graph(articles: Sequence[Article], vectors: _Vectors, settings: Settings) -> tuple[sp.coo_matrix, np.ndarray]:
@@ -438,11 +466,14 @@ def _pair_weights(articles: Sequence[Article], vectors: _Vectors, r: np.ndarray,
                   cosines: np.ndarray, settings: Settings) -> np.ndarray:
     """The similarity of articles ``r[k]`` and ``c[k]`` from their ``cosines``: mixed with the
     cosine of their rare words and, when both have a title, with the cosine of their titles;
-    times the decay in the days between them."""
+    times ``OTHER_DAY`` when each names one day of the week, another; times the decay in the
+    days between them."""
     mixed = (1.0 - RARE_WEIGHT) * cosines + RARE_WEIGHT * pair_cosines(vectors.rare, r, c)
     titled = np.diff(vectors.titles.indptr) > 0
     both = np.flatnonzero(titled[r] & titled[c])
     mixed[both] = (1.0 - TITLE_WEIGHT) * mixed[both] + TITLE_WEIGHT * pair_cosines(vectors.titles, r[both], c[both])
+    day = vectors.weekday
+    mixed[(day[r] >= 0) & (day[c] >= 0) & (day[r] != day[c])] *= OTHER_DAY
     return mixed * _time_decay(articles, r, c, settings.time_sigma_days)
 
 

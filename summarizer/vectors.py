@@ -11,7 +11,7 @@ A small input is weighed mostly by the background, a large one mostly by itself.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -174,6 +174,7 @@ def tfidf_matrix(
     max_df: float = 1.0,
     min_df_cut: int = 1000,
     numbers: bool = False,
+    uncut: Iterable[str] = (),
 ) -> tuple[sp.csr_matrix, Vocabulary]:
     """L2-normalised TF-IDF rows for ``texts`` over stemmed content terms.
 
@@ -185,7 +186,8 @@ def tfidf_matrix(
     sublinear_tf : use 1 + log(tf) instead of raw counts.
     bigrams : add pairs of adjacent stems (not parted by a stop word) as features.
     max_df, min_df_cut : drop terms in more than ``max_df`` of the documents when that is at
-        least ``min_df_cut`` documents (1.0 keeps every term).
+        least ``min_df_cut`` documents (1.0 keeps every term); stems in ``uncut`` are kept
+        whatever their share.
     numbers : add quantities as terms (see ``summarizer.sentences.quantity``): "373,000" and
         "373000" are one term. wordfreq folds digits, so a quantity has no background
         frequency: it weighs as a name unknown to it does.
@@ -255,6 +257,8 @@ def tfidf_matrix(
         # a term in more than max_df of the documents (and in at least min_df_cut of them) tells
         # none apart, and makes every pair of documents similar: its column is dropped
         common = (df > max_df * n_docs) & (df >= min_df_cut)
+        kept = [stem_number[x] for x in uncut if x in stem_number]
+        common &= ~(np.isin(first, kept) & (second < 0))
         if common.any():
             counts.data[common[counts.indices]] = 0.0
             counts.eliminate_zeros()

@@ -296,7 +296,8 @@ def test_the_graph_between_copies_items_is_the_one_found_again_from_scratch(monk
     sentences = [Article(f"s{k:03}", s.text) for k, s in enumerate(s for a in articles for s in article_sentences(a))]
     ordered = sorted(sentences + [Article(f"s{k:03}copy", sentences[k].text) for k in (0, 5, 9)], key=lambda a: a.id)
     matrix, vocabulary = tfidf_matrix([a.text for a in ordered], max_df=0.1, numbers=True)
-    vectors = summarizer.cluster._Vectors(matrix, rare_terms(matrix, vocabulary), tfidf_matrix(["" for _ in ordered])[0])
+    vectors = summarizer.cluster._Vectors(matrix, rare_terms(matrix, vocabulary), tfidf_matrix(["" for _ in ordered])[0],
+                                          summarizer.cluster._one_weekday(matrix, vocabulary))
     graph, weights = summarizer.cluster._weighted_graph(ordered, vectors, Settings())
     item, sizes, _, _ = summarizer.cluster._components(len(ordered), graph.row, graph.col, weights >= 0.9)
     first = np.full(len(sizes), len(ordered))
@@ -449,3 +450,35 @@ def test_two_tight_groups_clearly_each_others_closest_merge_over_enough_pairs(fi
     groups = two_groups_and_a_rival(first, second, rival)
     together = list(range(first + second))
     assert groups == ([together, [first + second]] if merge else [together[:first], together[first:], [first + second]])
+
+
+def test_the_one_weekday_an_article_names():
+    texts = ["The Senate voted on Tuesday.", "Tuesday's vote, then Friday's.", "No day at all.", "SUNDAY: the raid."]
+    matrix, vocabulary = tfidf_matrix(texts, max_df=0.5, min_df_cut=1, numbers=True, uncut=summarizer.cluster.WEEKDAYS)
+    assert summarizer.cluster._one_weekday(matrix, vocabulary).tolist() == [1, -1, -1, 6]
+
+
+def test_weekday_names_survive_the_cut_of_common_terms():
+    texts = [f"Voters went to the polls on Tuesday in district {k}." for k in range(4)]
+    cut = tfidf_matrix(texts, max_df=0.5, min_df_cut=1)
+    kept = tfidf_matrix(texts, max_df=0.5, min_df_cut=1, uncut=["tuesday"])
+    assert "tuesday" not in _words_of(*cut) and "tuesday" in _words_of(*kept)
+    assert _words_of(*cut) == _words_of(*kept) - {"tuesday"}  # the other common terms go
+
+
+def _words_of(matrix, vocabulary):
+    return set(vocabulary.words(np.unique(matrix.indices)))
+
+
+@pytest.mark.parametrize("second_day, lowered", [("Tuesday", False), ("Friday", True), ("Tuesday and Friday", False)])
+def test_reports_naming_one_weekday_each_another_are_less_alike(second_day, lowered):
+    articles = [Article("a", "Lawmakers in Ohio passed the water bill on Tuesday after a long debate."),
+                Article("b", f"Ohio lawmakers passed a water bill on {second_day}, ending the debate.")]
+    matrix, vocabulary = tfidf_matrix([a.text for a in articles], numbers=True, uncut=summarizer.cluster.WEEKDAYS)
+    vectors = summarizer.cluster._Vectors(matrix, rare_terms(matrix, vocabulary), tfidf_matrix(["", ""])[0],
+                                          summarizer.cluster._one_weekday(matrix, vocabulary))
+    r, c, cosine = np.array([0]), np.array([1]), np.array([0.5])
+    weight = summarizer.cluster._pair_weights(articles, vectors, r, c, cosine, Settings())[0]
+    plain = summarizer.cluster._pair_weights(articles, vectors._replace(weekday=np.array([-1, -1])), r, c, cosine, Settings())[0]
+    assert summarizer.cluster.OTHER_DAY < 1.0
+    assert weight == pytest.approx(summarizer.cluster.OTHER_DAY * plain if lowered else plain)
