@@ -2,7 +2,8 @@
 
 Two articles are as similar as the cosine of their TF-IDF vectors (``summarizer.vectors``),
 mixed with the cosine of their rare words (``rare_terms``) and, when both have a title, with
-the cosine of their titles; times a Gaussian decay in the days between their publication
+the cosine of their titles; lowered when each names one day of the week, another
+(``OTHER_DAY``); times a Gaussian decay in the days between their publication
 dates when both are known (Miranda et al. 2018; an undated article's window comes from the
 dates its text mentions, see ``summarizer.dates``; when no day can be measured the text
 alone decides). Groups merge while their average pairwise similarity reaches
@@ -100,7 +101,7 @@ SPAN_SIGMAS = 0.5
 # reports that name none. Dates, when both reports have one, tell more, and the time decay
 # weighs them too. Chosen on the development streams (0.75 to 0.9 score alike): see the README.
 OTHER_DAY = 0.8
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")  # as stems too
 # Articles this similar (after time decay) are copies of one story: see _cluster_copies_once.
 # 0.8 caught more edited copies but moved DUC's events; 0.9 leaves every development stream as it was.
 COPY_SIMILARITY = 0.9
@@ -391,7 +392,8 @@ def _cluster_reports(ordered: Sequence[Article], positions: Sequence[int], setti
     """The events of ``ordered`` (sorted by id): for each, the position (in ``positions``) of
     its first article, its articles, top terms and links."""
     # Terms in over a tenth of a large input (and in 1,000 articles at least) separate nothing
-    # and make every pair similar; dropping them keeps the neighbour graph sparse.
+    # and make every pair similar; dropping them keeps the neighbour graph sparse. The names of
+    # the days of the week stay: which one an article names tells its day (OTHER_DAY).
     matrix, vocabulary = tfidf_matrix([article_text(a) for a in ordered], max_df=0.1, numbers=True, uncut=WEEKDAYS)
     titles = tfidf_matrix([a.title for a in ordered], bigrams=False, numbers=True)[0]
     # the candidate index, for a search among many: the search between copies' items
