@@ -399,7 +399,8 @@ def _cluster_reports(ordered: Sequence[Article], positions: Sequence[int], setti
     # the candidate index, for a search among many: the search between copies' items
     # (_item_graph) reuses its rows
     index = _candidate_index(matrix) if len(ordered) > EXACT_UP_TO else None
-    vectors = _Vectors(matrix, rare_terms(matrix, vocabulary), titles, _one_weekday(matrix, vocabulary), index)
+    vectors = _Vectors(matrix, rare_terms(matrix, vocabulary), titles, _one_weekday(matrix, vocabulary),
+                       _day_numbers(ordered), index)
     graph, weights = _weighted_graph(ordered, vectors, settings)
     rows, cols = graph.row, graph.col
     joined: list[float | None] = [None] * len(ordered)
@@ -442,18 +443,19 @@ def _one_weekday(matrix: sp.csr_matrix, vocabulary: Vocabulary) -> np.ndarray:
 
 class _Vectors(NamedTuple):
     """The rows articles are compared by: all their terms, their rare words, their titles, the
-    one day of the week each names (``_one_weekday``); and each row's index terms for a search
-    among many (``_candidate_index``; None for an input of EXACT_UP_TO articles or fewer,
-    searched exactly)."""
+    one day of the week each names (``_one_weekday``), their publication days (``_day_numbers``);
+    and each row's index terms for a search among many (``_candidate_index``; None for an input
+    of EXACT_UP_TO articles or fewer, searched exactly)."""
 
     matrix: sp.csr_matrix
     rare: sp.csr_matrix
     titles: sp.csr_matrix  # all zero for an article without a title
     weekday: np.ndarray
+    day: np.ndarray
     index: sp.csr_matrix | None = None
 
     def subset(self, rows: np.ndarray) -> _Vectors:
-        return _Vectors(self.matrix[rows], self.rare[rows], self.titles[rows], self.weekday[rows],
+        return _Vectors(self.matrix[rows], self.rare[rows], self.titles[rows], self.weekday[rows], self.day[rows],
                         None if self.index is None else self.index[rows])
 
 
@@ -476,7 +478,7 @@ def _pair_weights(articles: Sequence[Article], vectors: _Vectors, r: np.ndarray,
     mixed[both] = (1.0 - TITLE_WEIGHT) * mixed[both] + TITLE_WEIGHT * pair_cosines(vectors.titles, r[both], c[both])
     day = vectors.weekday
     mixed[(day[r] >= 0) & (day[c] >= 0) & (day[r] != day[c])] *= OTHER_DAY
-    return mixed * _time_decay(articles, r, c, settings.time_sigma_days)
+    return mixed * _time_decay(articles, vectors.day, r, c, settings.time_sigma_days)
 
 
 def _cluster_copies_once(ordered: Sequence[Article], vectors: _Vectors, rows: np.ndarray,
@@ -494,7 +496,7 @@ def _cluster_copies_once(ordered: Sequence[Article], vectors: _Vectors, rows: np
     n = len(ordered)
     copies = weights >= COPY_SIMILARITY
     item, sizes, members, starts = _components(n, rows, cols, copies)
-    day = _day_numbers(ordered)
+    day = vectors.day
     max_days = SPAN_SIGMAS * settings.time_sigma_days
     if len(sizes) == n:  # no copies: each article is its own item
         days = _Days.of_items(np.arange(n), n, day, max_days)
@@ -544,11 +546,12 @@ def _item_graph(ordered: Sequence[Article], vectors: _Vectors, rows: np.ndarray,
     return pairs.row, pairs.col, pairs.data
 
 
-def _time_decay(ordered: Sequence[Article], rows: np.ndarray, cols: np.ndarray, sigma_days: float) -> np.ndarray:
+def _time_decay(ordered: Sequence[Article], day: np.ndarray, rows: np.ndarray, cols: np.ndarray,
+                sigma_days: float) -> np.ndarray:
     """exp(-d^2 / 2 sigma^2) for each pair, d the fewest days between their possible
-    publication dates; 1 where no distance can be measured (an undated article joins by text).
-    An undated article's window is read from its text only when it is paired with a dated one."""
-    day = _day_numbers(ordered)
+    publication dates (``day``: each article's, NaN when undated); 1 where no distance can be
+    measured (an undated article joins by text). An undated article's window is read from its
+    text only when it is paired with a dated one."""
     exact = ~np.isnan(day)
     days = np.full(len(rows), np.nan)
     dated = exact[rows] & exact[cols]

@@ -297,7 +297,7 @@ def test_the_graph_between_copies_items_is_the_one_found_again_from_scratch(monk
     ordered = sorted(sentences + [Article(f"s{k:03}copy", sentences[k].text) for k in (0, 5, 9)], key=lambda a: a.id)
     matrix, vocabulary = tfidf_matrix([a.text for a in ordered], max_df=0.1, numbers=True)
     vectors = summarizer.cluster._Vectors(matrix, rare_terms(matrix, vocabulary), tfidf_matrix(["" for _ in ordered])[0],
-                                          summarizer.cluster._one_weekday(matrix, vocabulary))
+                                          summarizer.cluster._one_weekday(matrix, vocabulary), summarizer.cluster._day_numbers(ordered))
     graph, weights = summarizer.cluster._weighted_graph(ordered, vectors, Settings())
     item, sizes, _, _ = summarizer.cluster._components(len(ordered), graph.row, graph.col, weights >= 0.9)
     first = np.full(len(sizes), len(ordered))
@@ -476,7 +476,7 @@ def test_reports_naming_one_weekday_each_another_are_less_alike(second_day, lowe
                 Article("b", f"Ohio lawmakers passed a water bill on {second_day}, ending the debate.")]
     matrix, vocabulary = tfidf_matrix([a.text for a in articles], numbers=True, uncut=summarizer.cluster.WEEKDAYS)
     vectors = summarizer.cluster._Vectors(matrix, rare_terms(matrix, vocabulary), tfidf_matrix(["", ""])[0],
-                                          summarizer.cluster._one_weekday(matrix, vocabulary))
+                                          summarizer.cluster._one_weekday(matrix, vocabulary), summarizer.cluster._day_numbers(articles))
     r, c, cosine = np.array([0]), np.array([1]), np.array([0.5])
     weight = summarizer.cluster._pair_weights(articles, vectors, r, c, cosine, Settings())[0]
     plain = summarizer.cluster._pair_weights(articles, vectors._replace(weekday=np.array([-1, -1])), r, c, cosine, Settings())[0]
