@@ -18,7 +18,7 @@ Cost: similarities are computed as a sparse product in blocks of rows sized to a
 of values, and each article keeps its 40 most similar others above a floor, so memory grows
 with n, not with n squared, even when every pair is similar. The merging runs on that sparse
 graph, one connected component at a time, as a nearest-neighbour chain (pairs not kept count
-as 0 in averages). Copies of one story (similarity 0.9 or more) are merged first and count as
+as 0 in averages). Copies of one story (similarity 0.82 or more) are merged first and count as
 one item weighing as many articles, so that they do not fill each other's neighbour lists.
 """
 
@@ -63,7 +63,7 @@ TITLE_WEIGHT = 0.25
 # similarity to that event is at least LONE_SHARE of the event's own average similarity between
 # its articles (see _attach_lone_items). 0.5 on the development streams; the corpus's 2024
 # strikes (003) stay alone down to 0.41. That margin rests on the near-copy pair 001/002
-# (similarity 0.79, under COPY_SIMILARITY) counting as two reports in the February event's
+# (similarity 0.80, under COPY_SIMILARITY) counting as two reports in the February event's
 # cohesion: counted as one, 003 would be at 0.62 of it and join.
 LONE_SHARE = 0.5
 # An article left alone also joins the event it is closest to when that event is clearly its
@@ -103,8 +103,14 @@ SPAN_SIGMAS = 0.5
 OTHER_DAY = 0.8
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")  # as stems too
 # Articles this similar (after time decay) are copies of one story: see _cluster_copies_once.
-# 0.8 caught more edited copies but moved DUC's events; 0.9 leaves every development stream as it was.
-COPY_SIMILARITY = 0.9
+# A wire story's later versions (a paragraph cut, one added) sit at 0.82 to 0.9 from it;
+# counted as two reports, such a pair is a tight group whose cohesion keeps the looser reports
+# of its event out (LONE_SHARE, GROUP_SHARE). DUC carries such versions: B-cubed 0.899 there
+# from 0.80 to 0.82, 0.892 at 0.84, 0.886 at 0.9; the other development streams score the same
+# from 0.80 to 0.9, and 41 edited copies of the streams (README) gain most at 0.80. But the
+# corpus's 001 and 002 (0.796: 13 of 002's 15 sentences are 001's) must stay two reports (see
+# LONE_SHARE; the corpus fails at 0.795): 0.82 keeps a margin.
+COPY_SIMILARITY = 0.82
 
 
 # Beyond EXACT_UP_TO articles, two articles are candidate neighbours when they share one of their

@@ -275,6 +275,31 @@ def test_copies_of_a_story_do_not_crowd_out_the_rest_of_its_event():
     assert len(cluster_events(articles)) == 1
 
 
+def test_a_later_version_of_a_story_is_a_copy_and_a_loose_report_of_the_event_joins_them(monkeypatch):
+    # the later version cuts two paragraphs (similarity 0.88): counted as a second report, the
+    # pair's cohesion is too high for the loose report (0.18 to them) to join, and a story on
+    # another topic (0.13) is too near for a clear margin; counted as one story, the report pairs with it
+    story = ("Militia fighters fired rockets at the air base near Erbil overnight, wounding two contractors. "
+             "The coalition said it was investigating the attack on the base. "
+             "Kurdish officials said the rockets were launched from a village south of the city. "
+             "A group calling itself Saraya Awliya al-Dam claimed the attack in a statement. "
+             "Washington condemned the attack and promised to hold those responsible to account. "
+             "Security forces closed the roads around the airport after the blasts.")
+    later = story.rsplit(" Washington", 1)[0]
+    report = ("The coalition began an investigation in Erbil overnight. "
+              "Schools in the region stayed shut on Monday and many shops closed early. "
+              "The provincial football final was moved to another stadium, and the league postponed two cup games "
+              "until the stands could be checked by engineers.")
+    other = ("Parents across the region kept children home and schools stayed shut, "
+             "teachers said on Monday, as a strike over pay entered its second week.")
+    articles = [Article("a-story", story), Article("b-later", later), Article("c-report", report), Article("d-other", other)]
+    events = [sorted(a.id for a in e.articles) for e in cluster_events(articles)]
+    assert sorted(events) == [["a-story", "b-later", "c-report"], ["d-other"]]
+    monkeypatch.setattr(summarizer.cluster, "COPY_SIMILARITY", 0.9)
+    events = [sorted(a.id for a in e.articles) for e in cluster_events(articles)]
+    assert sorted(events) == [["a-story", "b-later"], ["c-report"], ["d-other"]]
+
+
 @pytest.mark.parametrize("n_neighbours", [3, 40])
 def test_neighbours_of_a_subset_of_rows_are_those_rows_neighbours_in_the_whole(n_neighbours):
     articles, _ = load_articles([CORPUS])
@@ -299,7 +324,7 @@ def test_the_graph_between_copies_items_is_the_one_found_again_from_scratch(monk
     vectors = summarizer.cluster._Vectors(matrix, rare_terms(matrix, vocabulary), tfidf_matrix(["" for _ in ordered])[0],
                                           summarizer.cluster._one_weekday(matrix, vocabulary), summarizer.cluster._day_numbers(ordered))
     graph, weights = summarizer.cluster._weighted_graph(ordered, vectors, Settings())
-    item, sizes, _, _ = summarizer.cluster._components(len(ordered), graph.row, graph.col, weights >= 0.9)
+    item, sizes, _, _ = summarizer.cluster._components(len(ordered), graph.row, graph.col, weights >= summarizer.cluster.COPY_SIMILARITY)
     first = np.full(len(sizes), len(ordered))
     np.minimum.at(first, item, np.arange(len(ordered)))
     assert len(sizes) <= len(ordered) - 3  # 001 and 002 share sentences: copies too
