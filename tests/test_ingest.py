@@ -107,6 +107,33 @@ def test_a_short_text_on_many_pages_is_a_notice_and_each_page_stays(copies, text
     assert [a.id for a in kept if a.notice] == [p.id for p in pages][:notices]
 
 
+CRAWL_NOTE = ("These crawls are part of an effort to archive pages as they are created and archive the pages "
+              "that they refer to. That way, as the pages that are referenced are changed or taken from the web, "
+              "a link to the version that was live when the page was written will be preserved.")
+
+
+REPORT = (" Militia fighters fired rockets at the air base near Erbil overnight, wounding two contractors,"
+          " and the coalition said it was investigating. Kurdish officials said the rockets were launched from"
+          " a village south of the city. A group calling itself Saraya Awliya al-Dam claimed the attack.")
+
+
+@pytest.mark.parametrize("texts, notices", [
+    # on two pages whole and on two cut short, at different lengths: four pages of one notice
+    ([CRAWL_NOTE, CRAWL_NOTE, CRAWL_NOTE[:250], CRAWL_NOTE[:150]], 4),
+    ([CRAWL_NOTE, CRAWL_NOTE[:250], CRAWL_NOTE[:150]], 0),  # whole on one page: it may be a report's start
+    ([CRAWL_NOTE, CRAWL_NOTE, CRAWL_NOTE[:130]], 0),  # under half of it: the start of anything
+    # a page that holds the notice and then a report of its own, longer, is not a notice, on
+    # one page or two; the notice's pages are
+    ([CRAWL_NOTE] * 3 + [CRAWL_NOTE + REPORT], 3),
+    ([CRAWL_NOTE] * 2 + [CRAWL_NOTE + REPORT] * 2, 0),
+])
+def test_pages_that_hold_a_notice_cut_short_are_its_copies(texts, notices):
+    pages = [Article(f"p{k}", text) for k, text in enumerate(texts)]
+    kept, merged = merge_duplicates(pages)
+    assert sorted(a.id for a in kept if a.notice) == [f"p{k}" for k in range(notices)]
+    assert len(kept) + len(merged) == len(pages)
+
+
 def test_missing_path_raises_input_error(tmp_path):
     with pytest.raises(InputError, match="no such file or folder"):
         load_articles([tmp_path / "nope"])

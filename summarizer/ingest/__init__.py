@@ -37,9 +37,12 @@ STDIN = "-"
 # A short text found verbatim in this many inputs or more, that speaks of the page it is on,
 # is a site's notice, not a report: a login prompt, a cookie wall, an archive's crawl note, the
 # same on pages about any event. Shorter than NOTICE_MAX_CHARS (about 150 words, normalised):
-# longer copies are wire stories, merged, whatever they mention.
+# longer copies are wire stories, merged, whatever they mention. Saved pages cut a notice short
+# at any length, so pages that hold the start of a notice count as its copies (see _notices);
+# the first NOTICE_OPENING_CHARS characters (normalised) find them.
 NOTICE_MIN_COPIES = 3
 NOTICE_MAX_CHARS = 1000
+NOTICE_OPENING_CHARS = 60
 
 
 def read_stdin(data: bytes) -> Iterator[Article | Skipped]:
@@ -93,7 +96,8 @@ def mark_notices(articles: Sequence[Article]) -> list[Article]:
     """The articles, those that hold a site's notice marked ``notice``: a text shorter than
     ``NOTICE_MAX_CHARS`` found in ``NOTICE_MIN_COPIES`` inputs or more (up to case, punctuation
     and spacing) that speaks of the page it is on (``summarizer.clean.speaks_of_the_page``).
-    Its pages may belong to any event.
+    Pages that hold it cut short count as its copies, when it is on two pages whole (see
+    ``_notices``). Its pages may belong to any event.
 
     >>> [(a.id, a.notice) for a in mark_notices([Article(i, "Please enable cookies.") for i in "xyz"])]
     [('x', True), ('y', True), ('z', True)]
@@ -102,31 +106,51 @@ def mark_notices(articles: Sequence[Article]) -> list[Article]:
             for a, notice in zip(articles, _notices(articles, _text_keys(articles)))]
 
 
-def _text_keys(articles: Sequence[Article]) -> list[tuple[str, int]]:
-    """Each text's hash and length once case, punctuation and spacing are ignored; in two
-    processes for texts of over ``PARALLEL_CHARS`` characters in all."""
+def _text_keys(articles: Sequence[Article]) -> list[tuple[str, int, str]]:
+    """Each text's hash and length once case, punctuation and spacing are ignored, and for a
+    text shorter than ``NOTICE_MAX_CHARS`` its first ``NOTICE_OPENING_CHARS`` characters so
+    (else ""); in two processes for texts of over ``PARALLEL_CHARS`` characters in all."""
     sizes = [len(a.text) for a in articles]
     first, second = in_halves(_keys, articles, worth_it=sum(sizes) > PARALLEL_CHARS, sizes=sizes)
     return first + second
 
 
-def _keys(articles: Sequence[Article]) -> list[tuple[str, int]]:
-    key_of_text: dict[str, tuple[str, int]] = {}  # wire copies repeat a text exactly: normalise it once
+def _keys(articles: Sequence[Article]) -> list[tuple[str, int, str]]:
+    key_of_text: dict[str, tuple[str, int, str]] = {}  # wire copies repeat a text exactly: normalise it once
     keys = []
     for article in articles:
         key = key_of_text.get(article.text)
         if key is None:
             normal = same_text_key(article.text)
-            key = key_of_text[article.text] = (hashlib.blake2b(normal.encode("utf-8"), digest_size=16).hexdigest(), len(normal))
+            opening = normal[:NOTICE_OPENING_CHARS] if len(normal) < NOTICE_MAX_CHARS else ""
+            key = key_of_text[article.text] = (hashlib.blake2b(normal.encode("utf-8"), digest_size=16).hexdigest(), len(normal), opening)
         keys.append(key)
     return keys
 
 
-def _notices(articles: Sequence[Article], keys: list[tuple[str, int]]) -> list[bool]:
-    count = Counter(keys)
+def _notices(articles: Sequence[Article], keys: list[tuple[str, int, str]]) -> list[bool]:
+    """Whether each article is a site's notice: a short text that speaks of its page, on
+    ``NOTICE_MIN_COPIES`` pages or more, counting the pages that hold half of it or more, cut
+    short, when it is on two pages whole. A page that holds a notice and then a report of its
+    own, longer, is not one."""
+    openings = Counter(key[2] for key in keys if key[2])
     speaks = functools.cache(speaks_of_the_page)  # copies repeat a text exactly: search it once
-    return [count[key] >= NOTICE_MIN_COPIES and key[1] < NOTICE_MAX_CHARS and speaks(a.text)
-            for a, key in zip(articles, keys)]
+    normal = {key: same_text_key(a.text) for a, key in zip(articles, keys)
+              if key[2] and openings[key[2]] >= NOTICE_MIN_COPIES and speaks(a.text)}
+    pages = Counter(key for key in keys if key in normal)
+    found: set[tuple[str, int, str]] = set()
+    chain: list[tuple[str, tuple[str, int, str]]] = []  # the texts this one begins with, and itself
+    for text, key in sorted((text, key) for key, text in normal.items()):
+        # in sorted order, a text comes after every text it begins with, and before the next
+        # text that does not begin with them
+        while chain and not text.startswith(chain[-1][0]):
+            chain.pop()
+        chain.append((text, key))
+        if pages[key] > 1:
+            cut = [k for t, k in chain if 2 * len(t) >= len(text)]
+            if sum(pages[k] for k in cut) >= NOTICE_MIN_COPIES:
+                found.update(cut)
+    return [key in found for key in keys]
 
 
 def within_dates(articles: Iterable[Article], *, since: dt.date | None = None, until: dt.date | None = None,
