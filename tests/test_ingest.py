@@ -4,7 +4,7 @@ import json
 import pytest
 
 from summarizer.errors import InputError
-from summarizer.ingest import load_articles, load_clusters, merge_duplicates
+from summarizer.ingest import load_articles, load_clusters, mark_notices, merge_duplicates
 from summarizer.model import Article
 from tests.conftest import CORPUS
 
@@ -132,6 +132,18 @@ def test_pages_that_hold_a_notice_cut_short_are_its_copies(texts, notices):
     kept, merged = merge_duplicates(pages)
     assert sorted(a.id for a in kept if a.notice) == [f"p{k}" for k in range(notices)]
     assert len(kept) + len(merged) == len(pages)
+
+
+@pytest.mark.parametrize("notice", [CRAWL_NOTE, "Please enable JavaScript."])  # longer and shorter than an opening
+def test_a_page_that_opens_with_a_notice_is_read_from_where_it_ends(notice):
+    pages = [Article(f"n{k}", notice) for k in range(3)]
+    kept, _ = merge_duplicates(pages + [Article("page", notice.upper() + " -- " + REPORT),
+                                        Article("twice", f"{notice} {notice}{REPORT} More."),
+                                        Article("other", notice[:len(notice) // 2] + REPORT)])
+    texts = {a.id: a.text for a in kept}
+    assert texts["page"] == REPORT.strip() and texts["twice"] == f"{REPORT.strip()} More."
+    assert texts["other"] == notice[:len(notice) // 2] + REPORT  # opens with part of the notice: as it was
+    assert [a.id for a in mark_notices(pages + [Article("page", notice + REPORT)]) if a.text == REPORT.strip()] == ["page"]
 
 
 def test_missing_path_raises_input_error(tmp_path):

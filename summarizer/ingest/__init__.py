@@ -10,7 +10,9 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import itertools
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -43,6 +45,8 @@ STDIN = "-"
 NOTICE_MIN_COPIES = 3
 NOTICE_MAX_CHARS = 1000
 NOTICE_OPENING_CHARS = 60
+_WORD = re.compile(r"[^\W_]+")  # a word as summarizer.clean.same_text_key finds words
+_NOT_A_START = " \t\n.,;:|-–—"
 
 
 def read_stdin(data: bytes) -> Iterator[Article | Skipped]:
@@ -61,7 +65,8 @@ def read_stdin(data: bytes) -> Iterator[Article | Skipped]:
 
 def merge_duplicates(articles: Iterable[Article]) -> tuple[tuple[Article, ...], tuple[Skipped, ...]]:
     """Fold articles with the same text (up to case, punctuation and spacing) into the first;
-    site notices (see ``mark_notices``) stay apart, each an article of its own.
+    site notices (see ``mark_notices``) stay apart, each an article of its own, and a page that
+    opens with a notice is read from where it ends.
 
     Same text means the same words in the same order, ignoring case, punctuation and spacing.
     The first keeps the others' ids in ``duplicates``; each other becomes a ``Skipped`` entry
@@ -73,11 +78,12 @@ def merge_duplicates(articles: Iterable[Article]) -> tuple[tuple[Article, ...], 
     """
     articles = list(articles)
     keys = _text_keys(articles)
-    first: dict[tuple[str, int], int] = {}
+    notices = _notices(articles, keys)
+    first: dict[tuple[str, int, str], int] = {}
     kept: list[Article] = []
     merged: list[Skipped] = []
     copies: dict[int, list[str]] = {}  # ids merged into kept[k], added once at the end
-    for article, key, notice in zip(articles, keys, _notices(articles, keys)):
+    for article, key, notice in zip(_past_notices(articles, keys, notices), keys, notices):
         if notice:
             kept.append(dataclasses.replace(article, notice=True))
         elif key in first:
@@ -97,19 +103,22 @@ def mark_notices(articles: Sequence[Article]) -> list[Article]:
     ``NOTICE_MAX_CHARS`` found in ``NOTICE_MIN_COPIES`` inputs or more (up to case, punctuation
     and spacing) that speaks of the page it is on (``summarizer.clean.speaks_of_the_page``).
     Pages that hold it cut short count as its copies, when it is on two pages whole (see
-    ``_notices``). Its pages may belong to any event.
+    ``_notices``). Its pages may belong to any event. A page that opens with a notice and goes
+    on is read from where the notice ends.
 
     >>> [(a.id, a.notice) for a in mark_notices([Article(i, "Please enable cookies.") for i in "xyz"])]
     [('x', True), ('y', True), ('z', True)]
     """
+    keys = _text_keys(articles)
+    notices = _notices(articles, keys)
     return [dataclasses.replace(a, notice=True) if notice else a
-            for a, notice in zip(articles, _notices(articles, _text_keys(articles)))]
+            for a, notice in zip(_past_notices(articles, keys, notices), notices)]
 
 
 def _text_keys(articles: Sequence[Article]) -> list[tuple[str, int, str]]:
-    """Each text's hash and length once case, punctuation and spacing are ignored, and for a
-    text shorter than ``NOTICE_MAX_CHARS`` its first ``NOTICE_OPENING_CHARS`` characters so
-    (else ""); in two processes for texts of over ``PARALLEL_CHARS`` characters in all."""
+    """Each text's hash, length and first ``NOTICE_OPENING_CHARS`` characters once case,
+    punctuation and spacing are ignored; in two processes for texts of over
+    ``PARALLEL_CHARS`` characters in all."""
     sizes = [len(a.text) for a in articles]
     first, second = in_halves(_keys, articles, worth_it=sum(sizes) > PARALLEL_CHARS, sizes=sizes)
     return first + second
@@ -122,8 +131,8 @@ def _keys(articles: Sequence[Article]) -> list[tuple[str, int, str]]:
         key = key_of_text.get(article.text)
         if key is None:
             normal = same_text_key(article.text)
-            opening = normal[:NOTICE_OPENING_CHARS] if len(normal) < NOTICE_MAX_CHARS else ""
-            key = key_of_text[article.text] = (hashlib.blake2b(normal.encode("utf-8"), digest_size=16).hexdigest(), len(normal), opening)
+            key = key_of_text[article.text] = (hashlib.blake2b(normal.encode("utf-8"), digest_size=16).hexdigest(),
+                                               len(normal), normal[:NOTICE_OPENING_CHARS])
         keys.append(key)
     return keys
 
@@ -133,10 +142,10 @@ def _notices(articles: Sequence[Article], keys: list[tuple[str, int, str]]) -> l
     ``NOTICE_MIN_COPIES`` pages or more, counting the pages that hold half of it or more, cut
     short, when it is on two pages whole. A page that holds a notice and then a report of its
     own, longer, is not one."""
-    openings = Counter(key[2] for key in keys if key[2])
+    openings = Counter(key[2] for key in keys if key[1] < NOTICE_MAX_CHARS)
     speaks = functools.cache(speaks_of_the_page)  # copies repeat a text exactly: search it once
     normal = {key: same_text_key(a.text) for a, key in zip(articles, keys)
-              if key[2] and openings[key[2]] >= NOTICE_MIN_COPIES and speaks(a.text)}
+              if key[1] < NOTICE_MAX_CHARS and openings[key[2]] >= NOTICE_MIN_COPIES and speaks(a.text)}
     pages = Counter(key for key in keys if key in normal)
     found: set[tuple[str, int, str]] = set()
     chain: list[tuple[str, tuple[str, int, str]]] = []  # the texts this one begins with, and itself
@@ -151,6 +160,29 @@ def _notices(articles: Sequence[Article], keys: list[tuple[str, int, str]]) -> l
             if sum(pages[k] for k in cut) >= NOTICE_MIN_COPIES:
                 found.update(cut)
     return [key in found for key in keys]
+
+
+def _past_notices(articles: Sequence[Article], keys: list[tuple[str, int, str]], notices: list[bool]) -> list[Article]:
+    """The articles, those that open with a site's notice (one of ``notices``, whole) and go on
+    read from where it ends: a saved page may hold a reprints notice, then the report."""
+    found = {key: same_text_key(a.text) for a, key, notice in zip(articles, keys, notices) if notice}
+    if not found:
+        return list(articles)
+    # a page that opens with a notice shares its opening (or, for a shorter notice, the whole of it)
+    long = {key[2] for key in found if key[1] >= NOTICE_OPENING_CHARS}
+    short = sorted({text for key, text in found.items() if key[1] < NOTICE_OPENING_CHARS})
+    texts = sorted(set(found.values()), key=len, reverse=True)  # the longest notice a page opens with
+    out = []
+    for article, key, notice in zip(articles, keys, notices):
+        if not notice and (key[2] in long or any(key[2].startswith(f"{t} ") for t in short)):
+            text = article.text
+            while opened := next((t for t in texts if same_text_key(text).startswith(f"{t} ")), None):
+                # the notice's last word ends where the report starts (a notice may come twice)
+                end = next(itertools.islice(_WORD.finditer(text), opened.count(" "), None)).end()
+                text = text[end:].lstrip(_NOT_A_START)
+            article = dataclasses.replace(article, text=text)
+        out.append(article)
+    return out
 
 
 def within_dates(articles: Iterable[Article], *, since: dt.date | None = None, until: dt.date | None = None,
