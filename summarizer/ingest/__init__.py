@@ -144,8 +144,8 @@ def _notices(articles: Sequence[Article], keys: list[tuple[str, int, str]]) -> l
     own, longer, is not one."""
     openings = Counter(key[2] for key in keys if key[1] < NOTICE_MAX_CHARS)
     speaks = functools.cache(speaks_of_the_page)  # copies repeat a text exactly: search it once
-    normal = {key: same_text_key(a.text) for a, key in zip(articles, keys)
-              if key[1] < NOTICE_MAX_CHARS and openings[key[2]] >= NOTICE_MIN_COPIES and speaks(a.text)}
+    normal = _normal_texts(articles, keys, [key[1] < NOTICE_MAX_CHARS and openings[key[2]] >= NOTICE_MIN_COPIES
+                                            and speaks(a.text) for a, key in zip(articles, keys)])
     pages = Counter(key for key in keys if key in normal)
     found: set[tuple[str, int, str]] = set()
     chain: list[tuple[str, tuple[str, int, str]]] = []  # the texts this one begins with, and itself
@@ -165,24 +165,33 @@ def _notices(articles: Sequence[Article], keys: list[tuple[str, int, str]]) -> l
 def _past_notices(articles: Sequence[Article], keys: list[tuple[str, int, str]], notices: list[bool]) -> list[Article]:
     """The articles, those that open with a site's notice (one of ``notices``, whole) and go on
     read from where it ends: a saved page may hold a reprints notice, then the report."""
-    found = {key: same_text_key(a.text) for a, key, notice in zip(articles, keys, notices) if notice}
+    found = _normal_texts(articles, keys, notices)
     if not found:
         return list(articles)
     # a page that opens with a notice shares its opening (or, for a shorter notice, the whole of it)
     long = {key[2] for key in found if key[1] >= NOTICE_OPENING_CHARS}
-    short = sorted({text for key, text in found.items() if key[1] < NOTICE_OPENING_CHARS})
+    short = tuple(f"{text} " for key, text in found.items() if key[1] < NOTICE_OPENING_CHARS)
     texts = sorted(set(found.values()), key=len, reverse=True)  # the longest notice a page opens with
-    out = []
-    for article, key, notice in zip(articles, keys, notices):
-        if not notice and (key[2] in long or any(key[2].startswith(f"{t} ") for t in short)):
-            text = article.text
-            while opened := next((t for t in texts if same_text_key(text).startswith(f"{t} ")), None):
-                # the notice's last word ends where the report starts (a notice may come twice)
-                end = next(itertools.islice(_WORD.finditer(text), opened.count(" "), None)).end()
-                text = text[end:].lstrip(_NOT_A_START)
-            article = dataclasses.replace(article, text=text)
-        out.append(article)
+    out = list(articles)
+    for k in [k for k, (key, notice) in enumerate(zip(keys, notices))
+              if not notice and (key[2] in long or key[2].startswith(short))]:
+        text = out[k].text
+        while opened := next((t for t in texts if same_text_key(text).startswith(f"{t} ")), None):
+            # the notice's last word ends where the report starts (a notice may come twice)
+            end = next(itertools.islice(_WORD.finditer(text), opened.count(" "), None)).end()
+            text = text[end:].lstrip(_NOT_A_START)
+        out[k] = dataclasses.replace(out[k], text=text)
     return out
+
+
+def _normal_texts(articles: Sequence[Article], keys: list[tuple[str, int, str]], chosen: list[bool],
+                  ) -> dict[tuple[str, int, str], str]:
+    """Each key of a ``chosen`` article and its text, case, punctuation and spacing ignored."""
+    normal: dict[tuple[str, int, str], str] = {}
+    for article, key, wanted in zip(articles, keys, chosen):
+        if wanted and key not in normal:  # copies repeat a text: normalise it once
+            normal[key] = same_text_key(article.text)
+    return normal
 
 
 def within_dates(articles: Iterable[Article], *, since: dt.date | None = None, until: dt.date | None = None,
