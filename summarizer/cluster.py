@@ -411,7 +411,7 @@ def _cluster_reports(ordered: Sequence[Article], positions: Sequence[int], setti
                        _day_numbers(ordered), index)
     graph, weights = _weighted_graph(ordered, vectors, settings)
     rows, cols = graph.row, graph.col
-    joined: list[float | None] = [None] * len(ordered)
+    joined: list[tuple[float, str] | None] = [None] * len(ordered)
     groups = _cluster_copies_once(ordered, vectors, rows, cols, weights, settings, joined)
     # the second half of the events' top terms in a forked process, while this one finds the
     # links and the first half's terms (an event's terms are its own: halves change nothing)
@@ -491,7 +491,7 @@ def _pair_weights(articles: Sequence[Article], vectors: _Vectors, r: np.ndarray,
 
 def _cluster_copies_once(ordered: Sequence[Article], vectors: _Vectors, rows: np.ndarray,
                          cols: np.ndarray, weights: np.ndarray, settings: Settings,
-                         joined: list[float | None]) -> list[list[int]]:
+                         joined: list[tuple[float, str] | None]) -> list[list[int]]:
     """Groups of ``ordered`` by average linkage, with near-copies of one story counted once.
 
     Articles joined by pairs at or above ``COPY_SIMILARITY`` (a syndicated story and its
@@ -514,9 +514,9 @@ def _cluster_copies_once(ordered: Sequence[Article], vectors: _Vectors, rows: np
     best_copy = np.zeros(n)  # each copy joins its item at its closest copy
     np.maximum.at(best_copy, np.concatenate([rows[copies], cols[copies]]), np.tile(weights[copies], 2))
     for k in np.flatnonzero(best_copy).tolist():
-        joined[k] = float(best_copy[k])
+        joined[k] = (float(best_copy[k]), "copy")
     item_rows, item_cols, item_weights = _item_graph(ordered, vectors, rows, cols, weights, item, first, settings)
-    item_joined: list[float | None] = [None] * len(sizes)
+    item_joined: list[tuple[float, str] | None] = [None] * len(sizes)
     days = _Days.of_items(item, len(sizes), day, max_days)
     groups = _group_items(len(sizes), item_rows, item_cols, item_weights, settings.cluster_threshold, item_joined, sizes, days)
     for i, value in enumerate(item_joined):
@@ -636,7 +636,7 @@ def _spans(label: np.ndarray, n: int, first: np.ndarray, last: np.ndarray) -> tu
 
 
 def _group_items(n: int, rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, threshold: float,
-                 joined: list[float | None], item_sizes: np.ndarray, days: _Days) -> list[list[int]]:
+                 joined: list[tuple[float, str] | None], item_sizes: np.ndarray, days: _Days) -> list[list[int]]:
     """Groups of items by average linkage at ``threshold``; then the items it left alone join
     the groups they are close to relative to those groups' own cohesion, groups that are each
     other's closest merge relative to their cohesion or at a clear margin, and items still
@@ -753,7 +753,7 @@ def _two_best(ends: np.ndarray, values: np.ndarray, n: int) -> tuple[np.ndarray,
 
 
 def _pair_lone_items(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, groups: list[list[int]],
-                     floor: float, joined: list[float | None], days: _Days) -> list[list[int]]:
+                     floor: float, joined: list[tuple[float, str] | None], days: _Days) -> list[list[int]]:
     """Two items still alone that are each other's closest item anywhere (ties to the lower
     number), at ``floor`` or more, form a group: two reports of one event that no other
     article comes closer to. An item whose closest article is in a group stays alone (the
@@ -770,14 +770,14 @@ def _pair_lone_items(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, gr
     j = closest[i]
     for k in np.concatenate([i, j]).tolist():
         if joined[k] is None:
-            joined[k] = float(best[k])
+            joined[k] = (float(best[k]), "pair")
     paired = set(np.concatenate([i, j]).tolist())
     kept = [g for g in groups if len(g) > 1 or g[0] not in paired]
     return sorted(kept + [[a, b] for a, b in zip(i.tolist(), j.tolist())], key=lambda g: g[0])
 
 
 def _attach_lone_items(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, groups: list[list[int]],
-                       item_sizes: np.ndarray, floor: float, joined: list[float | None],
+                       item_sizes: np.ndarray, floor: float, joined: list[tuple[float, str] | None],
                        days: _Days) -> list[list[int]]:
     """Each item alone in its group joins the group of two items or more it is closest to
     (average similarity per article, missing pairs 0), when that average is at least
@@ -825,14 +825,17 @@ def _attach_lone_items(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, 
         closest, best = _closest(item[ok], group[ok], average[ok], n)
         joining = np.flatnonzero(closest >= 0)
         label[joining] = closest[joining]
-        for k, value in zip(joining.tolist(), best[joining].tolist()):
+        # which rule took it: the share of cohesion when it holds, else the clear margin
+        share = dict(zip(zip(item[ok].tolist(), group[ok].tolist()),
+                         (average[ok] >= LONE_SHARE * cohesion[group[ok]]).tolist()))
+        for k, into, value in zip(joining.tolist(), closest[joining].tolist(), best[joining].tolist()):
             if joined[k] is None:
-                joined[k] = value
+                joined[k] = (value, "cohesion" if share[k, into] else "margin")
     return _from_labels(label)
 
 
 def _linkage_by_component(n: int, rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, threshold: float,
-                          joined: list[float | None], item_sizes: np.ndarray, days: _Days) -> list[list[int]]:
+                          joined: list[tuple[float, str] | None], item_sizes: np.ndarray, days: _Days) -> list[list[int]]:
     """``average_linkage`` over the whole graph, run one connected component at a time;
     ``item_sizes[i]`` is how many articles item i stands for.
 
@@ -858,14 +861,14 @@ def _linkage_by_component(n: int, rows: np.ndarray, cols: np.ndarray, weights: n
                                      days=(days.first[ids].tolist(), days.last[ids].tolist()), max_days=days.max_days):
             groups.append(ids[group].tolist())
         for k, value in zip(ids.tolist(), sub_joined):
-            joined[k] = value
+            joined[k] = None if value is None else (value, "threshold")
     return sorted(groups, key=lambda g: g[0])
 
 
 def _links(ordered: Sequence[Article], groups: list[list[int]], rows: np.ndarray, cols: np.ndarray,
-           weights: np.ndarray, joined: list[float | None]) -> list[tuple[Link, ...]]:
-    """For each article: the merge that joined it, and its closest article (within its event
-    when it has company, else anywhere; ties go to the earlier pair)."""
+           weights: np.ndarray, joined: list[tuple[float, str] | None]) -> list[tuple[Link, ...]]:
+    """For each article: the merge that joined it and the rule that took it, and its closest
+    article (within its event when it has company, else anywhere; ties go to the earlier pair)."""
     n = len(ordered)
     group_of = _labels(groups, n)
     a = np.concatenate([rows, cols])
@@ -879,8 +882,8 @@ def _links(ordered: Sequence[Article], groups: list[list[int]], rows: np.ndarray
     for g in groups:
         closest, best = within if len(g) > 1 else anywhere
         out.append(tuple(
-            Link(ordered[i].id, joined[i], ordered[closest[i]].id if closest[i] >= 0 else None,
-                 round(best[i], 4) if closest[i] >= 0 else None)
+            Link(ordered[i].id, joined[i][0] if joined[i] else None, ordered[closest[i]].id if closest[i] >= 0 else None,
+                 round(best[i], 4) if closest[i] >= 0 else None, joined[i][1] if joined[i] else None)
             for i in g
         ))
     return out

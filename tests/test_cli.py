@@ -169,7 +169,9 @@ def test_events_explain_in_text_and_jsonl(run):
     assert text.code == 0 and "joined at average similarity" in text.out and "alone: best match" in text.out
     assert "each the other's closest" in text.out  # the rule that pairs two articles left alone
     rows = [json.loads(line) for line in run("events", str(CORPUS), "--explain", "--format", "jsonl").out.splitlines()]
-    assert all({"id", "joined_at", "closest", "similarity"} == set(x) for row in rows for x in row["explain"])
+    explained = [x for row in rows for x in row["explain"]]
+    assert all({"id", "joined_at", "rule", "closest", "similarity"} == set(x) for x in explained)
+    assert [x["rule"] for x in explained] == ["threshold"] * 3 + [None, None]  # the February event's three, two alone
     assert all("explain" not in json.loads(line) for line in run("events", str(CORPUS), "--format", "jsonl").out.splitlines())
 
 

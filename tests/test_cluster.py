@@ -293,8 +293,10 @@ def test_a_later_version_of_a_story_is_a_copy_and_a_loose_report_of_the_event_jo
     other = ("Parents across the region kept children home and schools stayed shut, "
              "teachers said on Monday, as a strike over pay entered its second week.")
     articles = [Article("a-story", story), Article("b-later", later), Article("c-report", report), Article("d-other", other)]
-    events = [sorted(a.id for a in e.articles) for e in cluster_events(articles)]
-    assert sorted(events) == [["a-story", "b-later", "c-report"], ["d-other"]]
+    events = cluster_events(articles)
+    assert sorted(sorted(a.id for a in e.articles) for e in events) == [["a-story", "b-later", "c-report"], ["d-other"]]
+    rules = {k.article_id: k.rule for e in events for k in e.links}  # what --explain says took each
+    assert rules == {"a-story": "copy", "b-later": "copy", "c-report": "pair", "d-other": None}
     monkeypatch.setattr(summarizer.cluster, "COPY_SIMILARITY", 0.9)
     events = [sorted(a.id for a in e.articles) for e in cluster_events(articles)]
     assert sorted(events) == [["a-story", "b-later"], ["c-report"], ["d-other"]]
@@ -377,14 +379,16 @@ def test_an_article_left_alone_joins_a_group_as_loose_as_its_link(within, joins)
     # item 3 is 0.1 from item 4: the group is not clearly its closest, so its cohesion decides
     groups, joined = attach_to_a_group(within, 0.1)
     assert groups == ([[0, 1, 2, 3], [4]] if joins else [[0, 1, 2], [3], [4]])
-    assert joined[3] == (pytest.approx(0.12) if joins else None)
+    assert joined[3] == ((pytest.approx(0.12), "cohesion") if joins else None)
 
 
 @pytest.mark.parametrize("other, joins", [(0.07, True), (0.1, False), (0.0, True)])
 def test_an_article_left_alone_joins_a_tight_group_that_is_clearly_its_closest(other, joins):
     # a group at 0.6, item 3 at a fifth of that: it joins when the group is at least 1.5
     # times as close as item 4
-    assert attach_to_a_group(0.6, other)[0] == ([[0, 1, 2, 3], [4]] if joins else [[0, 1, 2], [3], [4]])
+    groups, joined = attach_to_a_group(0.6, other)
+    assert groups == ([[0, 1, 2, 3], [4]] if joins else [[0, 1, 2], [3], [4]])
+    assert joined[3] == ((pytest.approx(0.12), "margin") if joins else None)
 
 
 @pytest.mark.parametrize("day, joins", [(3.0, True), (10.0, False), (np.nan, True)])
@@ -401,7 +405,7 @@ def test_an_item_alone_joins_its_group_among_more_items_than_an_int32_key_holds(
     groups = [[0, 1]] + [[k] for k in range(2, n)]
     joined = [0.5, 0.5] + [None] * (n - 2)
     got = _attach_lone_items(rows, cols, np.array([0.5, 0.3, 0.3]), groups, np.ones(n, dtype=np.int64), 0.05, joined, _undated(n))
-    assert got[0] == [0, 1, n - 1] and len(got) == n - 2 and joined[n - 1] == pytest.approx(0.3)
+    assert got[0] == [0, 1, n - 1] and len(got) == n - 2 and joined[n - 1] == (pytest.approx(0.3), "cohesion")
 
 
 def test_alone_items_join_whatever_their_order():
@@ -429,7 +433,7 @@ def test_lone_articles_that_are_each_others_closest_pair_up():
     weights = np.array([0.5, 0.12, 0.15, 0.1, 0.05])
     joined = [0.5, 0.5, None, None, None]
     groups = _pair_lone_items(rows, cols, weights, [[0, 1], [2], [3], [4]], 0.1, joined, _undated(5))
-    assert groups == [[0, 1], [2, 3], [4]] and joined[2:] == [0.12, 0.12, None]
+    assert groups == [[0, 1], [2, 3], [4]] and joined[2:] == [(0.12, "pair"), (0.12, "pair"), None]
     assert _pair_lone_items(rows, cols, weights, [[0, 1], [2], [3], [4]], 0.13, [None] * 5, _undated(5)) == [[0, 1], [2], [3], [4]]
 
 

@@ -13,7 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..cluster import CLEAR_MARGIN, LONE_SHARE
+from ..cluster import CLEAR_MARGIN, COPY_SIMILARITY, LONE_SHARE
 from ..model import Briefing, Event
 from .common import NOTICE, bullets, date_span, headline_sources, markers, one_line, refs, split_notices
 
@@ -109,7 +109,15 @@ def render_event_list(events: Sequence[Event], *, explain: bool = False, thresho
 
 def _why(link, threshold: float | None) -> str:
     if link.joined_at is not None:
-        return f"joined at average similarity {link.joined_at:.3f}; closest {one_line(link.closest)} ({link.similarity:.3f})"
+        limit = f" ({threshold:.2f})" if threshold is not None else ""
+        how = {  # Link.rule: which rule of the clustering took it
+            "threshold": f"average similarity {link.joined_at:.3f}, the threshold{limit} or more",
+            "cohesion": f"average similarity {link.joined_at:.3f}, {LONE_SHARE:g} of the event's own average or more",
+            "margin": f"average similarity {link.joined_at:.3f}, {CLEAR_MARGIN:g} times any other or more",
+            "pair": f"similarity {link.joined_at:.3f}, it and its closest alone and each the other's closest",
+            "copy": f"similarity {link.joined_at:.3f}, a copy of a report in it ({COPY_SIMILARITY:g} or more)",
+        }.get(link.rule, f"average similarity {link.joined_at:.3f}")
+        return f"joined at {how}; closest {one_line(link.closest)} ({link.similarity:.3f})"
     if link.closest is None:
         return "alone: no article shares enough words with it"
     limit = f" {threshold:.2f}" if threshold is not None else " the threshold"
