@@ -168,8 +168,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of articles, or - for standard input")
     p.add_argument("--format", choices=("text", "json", "jsonl"), default="text", help="text (default), json or jsonl")
     p.add_argument("--explain", action="store_true",
-                   help="show, per article, the average similarity at which it joined its event and its closest "
-                        "article (for one left alone, its best match and why that was not enough)")
+                   help="show, per article, the average similarity at which it joined its event, the rule that "
+                        "took it (threshold, cohesion, margin, pair, copy) and its closest article (for one left "
+                        "alone, its best match and why that was not enough)")
     _cluster_options(p)
     _date_options(p)
 
