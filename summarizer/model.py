@@ -97,22 +97,20 @@ class SummarySentence:
 @dataclass(frozen=True, slots=True)
 class Link:
     """Why an article is in its event: the average similarity at which its group merged with
-    the rest (None when it stayed alone) and the rule that took it (``RULES``), and the most
-    similar other article, in the event or, for an article alone, anywhere, with their
-    similarity (time decay included)."""
+    the rest (None when it stayed alone) and the rule that took it, and the most similar other
+    article, in the event or, for an article alone, anywhere, with their similarity (time decay
+    included).
+
+    The rules (see ``summarizer.cluster``): ``"threshold"``, its group's average similarity
+    reached the threshold; ``"cohesion"`` or ``"margin"``, alone, it reached a share of the
+    event's cohesion, or the event was clearly its closest; ``"pair"``, it and another article
+    alone were each other's closest; ``"copy"``, it is a copy of a report in the event."""
 
     article_id: str
     joined_at: float | None
     closest: str | None
     similarity: float | None
     rule: str | None = None
-
-
-# How an article joined its event (Link.rule; see summarizer.cluster): its group's average
-# similarity reached the threshold; alone, it reached a share of an event's cohesion, or the
-# event was clearly its closest; it and another article alone were each other's closest; it is
-# a copy of a story in the event.
-RULES = ("threshold", "cohesion", "margin", "pair", "copy")
 
 
 @dataclass(frozen=True, slots=True)

@@ -176,10 +176,12 @@ def _past_notices(articles: Sequence[Article], keys: list[tuple[str, int, str]],
     for k in [k for k, (key, notice) in enumerate(zip(keys, notices))
               if not notice and (key[2] in long or key[2].startswith(short))]:
         text = out[k].text
-        while opened := next((t for t in texts if same_text_key(text).startswith(f"{t} ")), None):
+        normal = same_text_key(text)
+        while opened := next((t for t in texts if normal.startswith(f"{t} ")), None):
             # the notice's last word ends where the report starts (a notice may come twice)
             end = next(itertools.islice(_WORD.finditer(text), opened.count(" "), None)).end()
             text = text[end:].lstrip(_NOT_A_START)
+            normal = same_text_key(text)
         out[k] = dataclasses.replace(out[k], text=text)
     return out
 
