@@ -249,10 +249,22 @@ def _upper(r: np.ndarray, c: np.ndarray, v: np.ndarray, n: int) -> sp.coo_matrix
 def _candidate_index(matrix: sp.csr_matrix, k: int = INDEX_TERMS) -> sp.csr_matrix:
     """``matrix`` (entries positive) with only each row's index terms: its ``k`` largest
     entries, and its ``RARE_INDEX_TERMS`` largest in the columns that at most
-    ``RARE_INDEX_SHARE`` of the rows hold (ties to the lower columns)."""
+    ``RARE_INDEX_SHARE`` of the rows hold (ties to the lower columns). A row's terms are its
+    own: above PARALLEL_ROWS rows, the second half's are chosen in a forked process."""
+    rare_column = np.bincount(matrix.indices, minlength=matrix.shape[1]) <= RARE_INDEX_SHARE * matrix.shape[0]
+    matrix.sort_indices()  # here, once: each half's rows come sorted
+
+    def index(rows: range) -> sp.csr_matrix:
+        return _index_terms(matrix[rows.start:rows.stop], k, rare_column)
+
+    n = matrix.shape[0]
+    return sp.vstack(in_halves(index, range(n), worth_it=n > PARALLEL_ROWS), format="csr")
+
+
+def _index_terms(matrix: sp.csr_matrix, k: int, rare_column: np.ndarray) -> sp.csr_matrix:
+    """``_candidate_index`` of some rows, ``rare_column`` telling the rare columns of all."""
     row, chosen = _heaviest_first(matrix, k)
-    held = np.bincount(matrix.indices, minlength=matrix.shape[1])
-    rare = np.flatnonzero(held[matrix.indices] <= RARE_INDEX_SHARE * matrix.shape[0])
+    rare = np.flatnonzero(rare_column[matrix.indices])
     if len(rare):
         indptr = np.concatenate([[0], np.cumsum(np.bincount(row[rare], minlength=matrix.shape[0]))])
         _, rarest = _heaviest_first(sp.csr_matrix((matrix.data[rare], matrix.indices[rare], indptr), shape=matrix.shape),
