@@ -164,6 +164,32 @@ def _commonest(surface: list[str], words: np.ndarray, of_stem: np.ndarray, occur
     return shown
 
 
+def _unique_inverse(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(codes, return_inverse=True)`` for non-negative int64 ``codes``: when each
+    code and its position fit in 63 bits together, by one sort of the two packed in one integer
+    (a third of the time of np.unique's argsort on tens of millions of codes).
+
+    >>> [x.tolist() for x in _unique_inverse(np.array([7, 3, 7, 0]))]
+    [[0, 3, 7], [2, 1, 2, 0]]
+    >>> [x.tolist() for x in _unique_inverse(np.array([2**62, 5, 2**62]))]  # too wide to pack
+    [[5, 4611686018427387904], [1, 0, 1]]
+    """
+    n = len(codes)
+    shift = max(n - 1, 1).bit_length()
+    if not n or int(codes.max()).bit_length() + shift > 63:
+        values, inverse = np.unique(codes, return_inverse=True)
+        return values, inverse.ravel()
+    packed = (codes << shift) | np.arange(n, dtype=np.int64)
+    packed.sort()
+    sorted_codes = packed >> shift
+    first = np.empty(n, dtype=bool)
+    first[0] = True
+    np.not_equal(sorted_codes[1:], sorted_codes[:-1], out=first[1:])
+    inverse = np.empty(n, dtype=np.int64)
+    inverse[packed & ((1 << shift) - 1)] = np.cumsum(first) - 1
+    return sorted_codes[first], inverse
+
+
 def tfidf_matrix(
     texts: Sequence[str],
     *,
@@ -230,9 +256,8 @@ def tfidf_matrix(
     if bigrams and len(stems) > 1:
         pair = content[:-1] & content[1:] & (doc[:-1] == doc[1:])
         doc_parts.append(doc[:-1][pair])
-        pairs, where = np.unique(stems[:-1][pair].astype(np.int64) * (n_stems + 1) + stems[1:][pair] + 1,
-                                 return_inverse=True)
-        columns.append((len(features) + where.ravel()).astype(np.int32))
+        pairs, where = _unique_inverse(stems[:-1][pair].astype(np.int64) * (n_stems + 1) + stems[1:][pair] + 1)
+        columns.append((len(features) + where).astype(np.int32))
         features = np.concatenate([features, pairs])
     order = np.argsort(features, kind="stable")
     rank = np.empty(len(order), dtype=np.int32)
