@@ -126,6 +126,7 @@ REPORT = (" Militia fighters fired rockets at the air base near Erbil overnight,
     # one page or two; the notice's pages are
     ([CRAWL_NOTE] * 3 + [CRAWL_NOTE + REPORT], 3),
     ([CRAWL_NOTE] * 2 + [CRAWL_NOTE + REPORT] * 2, 0),
+    ([CRAWL_NOTE] * 3 + [CRAWL_NOTE + REPORT] * 3, 3),  # a syndicated report behind the notice
 ])
 def test_pages_that_hold_a_notice_cut_short_are_its_copies(texts, notices):
     pages = [Article(f"p{k}", text) for k, text in enumerate(texts)]

@@ -141,7 +141,7 @@ def _notices(articles: Sequence[Article], keys: list[tuple[str, int, str]]) -> l
     """Whether each article is a site's notice: a short text that speaks of its page, on
     ``NOTICE_MIN_COPIES`` pages or more, counting the pages that hold half of it or more, cut
     short, when it is on two pages whole. A page that holds a notice and then a report of its
-    own, longer, is not one."""
+    own, longer, is not one, on however many pages."""
     openings = Counter(key[2] for key in keys if key[1] < NOTICE_MAX_CHARS)
     speaks = functools.cache(speaks_of_the_page)  # copies repeat a text exactly: search it once
     normal = _normal_texts(articles, keys, [key[1] < NOTICE_MAX_CHARS and openings[key[2]] >= NOTICE_MIN_COPIES
@@ -155,7 +155,9 @@ def _notices(articles: Sequence[Article], keys: list[tuple[str, int, str]]) -> l
         while chain and not text.startswith(chain[-1][0]):
             chain.pop()
         chain.append((text, key))
-        if pages[key] > 1:
+        # a text that opens with a notice under half its length is a report after a notice,
+        # however many pages carry it (a syndicated story behind a reprints notice)
+        if pages[key] > 1 and not any(k in found for t, k in chain if 2 * len(t) < len(text)):
             cut = [k for t, k in chain if 2 * len(t) >= len(text)]
             if sum(pages[k] for k in cut) >= NOTICE_MIN_COPIES:
                 found.update(cut)
