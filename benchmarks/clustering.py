@@ -19,7 +19,8 @@ Two large streams repeat the three streams --copies times with fresh ids (41 cop
   not know (a name, a word in another script) takes a mark of the copy, and so does a word
   of several parts that would come out unchanged ("four-year", "they’re", "U.S"); the
   digits of figures are permuted (years and ISO dates kept); stop words, months and weekdays,
-  and short pages that speak of their site (a site's notice is the same on every site) stay.
+  and short pages that speak of their site (a site's notice is the same on every site) stay,
+  but for those that hold a notice and then a report of their own, which are recast.
   The copy keeps its articles' lengths, sentences, word frequencies and dates, and tells other
   events: each copy's events are gold events of their own. This is a stream of distinct
   articles, as a real one is. A recast copy is harder than the original (the inflections of a
@@ -63,6 +64,7 @@ def records(name: str, copies: int, identical: bool = False):
     large = name in ("pooled", "distinct")
     names = STREAMS if large else (name,)
     rows = [(n, json.loads(line)) for n in names for line in (EVAL / n / "articles.jsonl").open(encoding="utf-8")]
+    reports = _reports_after_notices(rows) if name == "distinct" and copies > 1 else set()
     for copy in range(copies if large else 1):
         recast = _recaster(copy) if copy and name == "distinct" else None
         for n, row in rows:
@@ -71,7 +73,7 @@ def records(name: str, copies: int, identical: bool = False):
                 record["id"] = f"{row['id']}#{copy}"
             if recast:
                 record["event"] = f"{record['event']}#{copy}"
-                if not _site_notice(row["text"]):
+                if not _site_notice(row["text"]) or row["text"] in reports:
                     record.update(text=recast(row["text"]), title=recast(row.get("title")))
             elif copy and not identical:
                 sentences = row["text"].split(". ")
@@ -113,6 +115,18 @@ def _site_notice(text: str) -> bool:
     from summarizer.ingest import NOTICE_MAX_CHARS
 
     return len(text) < NOTICE_MAX_CHARS and speaks_of_the_page(text)
+
+
+def _reports_after_notices(rows) -> set[str]:
+    """The texts of ``rows`` that hold a site's notice and then a report of their own (ingest
+    reads them from where the notice ends): reports, recast like any other in a copy."""
+    from summarizer.ingest import mark_notices
+    from summarizer.ingest.jsonfile import article_from_record
+
+    pairs = [(row["text"], got) for n, row in rows
+             if not hasattr(got := article_from_record(dict(row), default_id=row["id"], path=n), "reason")]
+    read = mark_notices([article for _, article in pairs])
+    return {text for (text, before), after in zip(pairs, read) if after.text != before.text}
 
 
 def _recaster(copy: int):
