@@ -76,14 +76,12 @@ def merge_duplicates(articles: Iterable[Article]) -> tuple[tuple[Article, ...], 
     >>> [(a.id, a.duplicates) for a in kept], [(s.reason, s.duplicate_of) for s in merged]
     ([('a', ('b',)), ('c', ())], [('duplicate of a', 'a')])
     """
-    articles = list(articles)
-    keys = _text_keys(articles)
-    notices = _notices(articles, keys)
+    articles, keys, notices = _read_notices(list(articles))
     first: dict[tuple[str, int, str], int] = {}
     kept: list[Article] = []
     merged: list[Skipped] = []
     copies: dict[int, list[str]] = {}  # ids merged into kept[k], added once at the end
-    for article, key, notice in zip(_past_notices(articles, keys, notices), keys, notices):
+    for article, key, notice in zip(articles, keys, notices):
         if notice:
             kept.append(dataclasses.replace(article, notice=True))
         elif key in first:
@@ -109,10 +107,16 @@ def mark_notices(articles: Sequence[Article]) -> list[Article]:
     >>> [(a.id, a.notice) for a in mark_notices([Article(i, "Please enable cookies.") for i in "xyz"])]
     [('x', True), ('y', True), ('z', True)]
     """
+    articles, _, notices = _read_notices(articles)
+    return [dataclasses.replace(a, notice=True) if notice else a for a, notice in zip(articles, notices)]
+
+
+def _read_notices(articles: Sequence[Article]) -> tuple[list[Article], list[tuple[str, int, str]], list[bool]]:
+    """The articles, each read past a site's notice it opens with (``_past_notices``); each
+    one's text key (``_text_keys``, of the text as given); whether each is a notice."""
     keys = _text_keys(articles)
-    notices = _notices(articles, keys)
-    return [dataclasses.replace(a, notice=True) if notice else a
-            for a, notice in zip(_past_notices(articles, keys, notices), notices)]
+    found = _notices(articles, keys)
+    return _past_notices(articles, keys, found), keys, [key in found for key in keys]
 
 
 def _text_keys(articles: Sequence[Article]) -> list[tuple[str, int, str]]:
@@ -137,15 +141,19 @@ def _keys(articles: Sequence[Article]) -> list[tuple[str, int, str]]:
     return keys
 
 
-def _notices(articles: Sequence[Article], keys: list[tuple[str, int, str]]) -> list[bool]:
-    """Whether each article is a site's notice: a short text that speaks of its page, on
+def _notices(articles: Sequence[Article], keys: list[tuple[str, int, str]]) -> dict[tuple[str, int, str], str]:
+    """The keys of the texts that are a site's notice, and each such text normalised (case,
+    punctuation and spacing ignored). A notice is a short text that speaks of its page, on
     ``NOTICE_MIN_COPIES`` pages or more, counting the pages that hold half of it or more, cut
     short, when it is on two pages whole. A page that holds a notice and then a report of its
     own, longer, is not one, on however many pages."""
     openings = Counter(key[2] for key in keys if key[1] < NOTICE_MAX_CHARS)
     speaks = functools.cache(speaks_of_the_page)  # copies repeat a text exactly: search it once
-    normal = _normal_texts(articles, keys, [key[1] < NOTICE_MAX_CHARS and openings[key[2]] >= NOTICE_MIN_COPIES
-                                            and speaks(a.text) for a, key in zip(articles, keys)])
+    normal: dict[tuple[str, int, str], str] = {}
+    for article, key in zip(articles, keys):  # copies repeat a text: normalise it once
+        if (key not in normal and key[1] < NOTICE_MAX_CHARS and openings[key[2]] >= NOTICE_MIN_COPIES
+                and speaks(article.text)):
+            normal[key] = same_text_key(article.text)
     pages = Counter(key for key in keys if key in normal)
     found: set[tuple[str, int, str]] = set()
     chain: list[tuple[str, tuple[str, int, str]]] = []  # the texts this one begins with, and itself
@@ -161,13 +169,13 @@ def _notices(articles: Sequence[Article], keys: list[tuple[str, int, str]]) -> l
             cut = [k for t, k in chain if 2 * len(t) >= len(text)]
             if sum(pages[k] for k in cut) >= NOTICE_MIN_COPIES:
                 found.update(cut)
-    return [key in found for key in keys]
+    return {key: normal[key] for key in found}
 
 
-def _past_notices(articles: Sequence[Article], keys: list[tuple[str, int, str]], notices: list[bool]) -> list[Article]:
-    """The articles, those that open with a site's notice (one of ``notices``, whole) and go on
-    read from where it ends: a saved page may hold a reprints notice, then the report."""
-    found = _normal_texts(articles, keys, notices)
+def _past_notices(articles: Sequence[Article], keys: list[tuple[str, int, str]],
+                  found: dict[tuple[str, int, str], str]) -> list[Article]:
+    """The articles, those that open with a site's notice (whole; ``found`` by ``_notices``) and
+    go on read from where it ends: a saved page may hold a reprints notice, then the report."""
     if not found:
         return list(articles)
     # a page that opens with a notice shares its opening (or, for a shorter notice, the whole of it)
@@ -175,8 +183,8 @@ def _past_notices(articles: Sequence[Article], keys: list[tuple[str, int, str]],
     short = tuple(f"{text} " for key, text in found.items() if key[1] < NOTICE_OPENING_CHARS)
     texts = sorted(set(found.values()), key=len, reverse=True)  # the longest notice a page opens with
     out = list(articles)
-    for k in [k for k, (key, notice) in enumerate(zip(keys, notices))
-              if not notice and (key[2] in long or key[2].startswith(short))]:
+    for k in [k for k, key in enumerate(keys)
+              if key not in found and (key[2] in long or key[2].startswith(short))]:
         text = out[k].text
         normal = same_text_key(text)
         while opened := next((t for t in texts if normal.startswith(f"{t} ")), None):
@@ -186,16 +194,6 @@ def _past_notices(articles: Sequence[Article], keys: list[tuple[str, int, str]],
             normal = same_text_key(text)
         out[k] = dataclasses.replace(out[k], text=text)
     return out
-
-
-def _normal_texts(articles: Sequence[Article], keys: list[tuple[str, int, str]], chosen: list[bool],
-                  ) -> dict[tuple[str, int, str], str]:
-    """Each key of a ``chosen`` article and its text, case, punctuation and spacing ignored."""
-    normal: dict[tuple[str, int, str], str] = {}
-    for article, key, wanted in zip(articles, keys, chosen):
-        if wanted and key not in normal:  # copies repeat a text: normalise it once
-            normal[key] = same_text_key(article.text)
-    return normal
 
 
 def within_dates(articles: Iterable[Article], *, since: dt.date | None = None, until: dt.date | None = None,
