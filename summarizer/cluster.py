@@ -838,11 +838,10 @@ def _attach_lone_items(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, 
         joining = np.flatnonzero(closest >= 0)
         label[joining] = closest[joining]
         # which rule took it: the share of cohesion when it holds, else the clear margin
-        share = dict(zip(zip(item[ok].tolist(), group[ok].tolist()),
-                         (average[ok] >= LONE_SHARE * cohesion[group[ok]]).tolist()))
-        for k, into, value in zip(joining.tolist(), closest[joining].tolist(), best[joining].tolist()):
+        by_share = best[joining] >= LONE_SHARE * cohesion[closest[joining]]
+        for k, value, share in zip(joining.tolist(), best[joining].tolist(), by_share.tolist()):
             if joined[k] is None:
-                joined[k] = (value, "cohesion" if share[k, into] else "margin")
+                joined[k] = (value, "cohesion" if share else "margin")
     return _from_labels(label)
 
 

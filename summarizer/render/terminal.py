@@ -110,14 +110,15 @@ def render_event_list(events: Sequence[Event], *, explain: bool = False, thresho
 def _why(link, threshold: float | None) -> str:
     if link.joined_at is not None:
         limit = f" ({threshold:.2f})" if threshold is not None else ""
-        how = {  # Link.rule: which rule of the clustering took it
-            "threshold": f"average similarity {link.joined_at:.3f}, the threshold{limit} or more",
-            "cohesion": f"average similarity {link.joined_at:.3f}, {LONE_SHARE:g} of the event's own average or more",
-            "margin": f"average similarity {link.joined_at:.3f}, {CLEAR_MARGIN:g} times any other or more",
-            "pair": f"similarity {link.joined_at:.3f}, it and its closest alone and each the other's closest",
-            "copy": f"similarity {link.joined_at:.3f}, a copy of a report in it ({COPY_SIMILARITY:g} or more)",
-        }.get(link.rule, f"average similarity {link.joined_at:.3f}")
-        return f"joined at {how}; closest {one_line(link.closest)} ({link.similarity:.3f})"
+        rule = {  # Link.rule: which rule of the clustering took it
+            "threshold": f", the threshold{limit} or more",
+            "cohesion": f", {LONE_SHARE:g} of the event's own average or more",
+            "margin": f", {CLEAR_MARGIN:g} times any other or more",
+            "pair": ", it and its closest alone and each the other's closest",
+            "copy": f", a copy of a report in it ({COPY_SIMILARITY:g} or more)",
+        }.get(link.rule, "")
+        measure = "similarity" if link.rule in ("pair", "copy") else "average similarity"  # one pair, not a group's
+        return f"joined at {measure} {link.joined_at:.3f}{rule}; closest {one_line(link.closest)} ({link.similarity:.3f})"
     if link.closest is None:
         return "alone: no article shares enough words with it"
     limit = f" {threshold:.2f}" if threshold is not None else " the threshold"
