@@ -424,12 +424,13 @@ def _cluster_reports(ordered: Sequence[Article], positions: Sequence[int], setti
     graph, weights = _weighted_graph(ordered, vectors, settings)
     rows, cols = graph.row, graph.col
     joined: list[tuple[float, str] | None] = [None] * len(ordered)
-    groups = _cluster_copies_once(ordered, vectors, rows, cols, weights, settings, joined)
+    merged: list[tuple[float, str] | None] = [None] * len(ordered)
+    groups = _cluster_copies_once(ordered, vectors, rows, cols, weights, settings, joined, merged)
     # the second half of the events' top terms in a forked process, while this one finds the
     # links and the first half's terms (an event's terms are its own: halves change nothing)
     half = halfway(len(g) for g in groups)
     (links, terms), more_terms = both(
-        lambda: (_links(ordered, groups, rows, cols, weights, joined), _top_terms(matrix, groups[:half], vocabulary, n_terms)),
+        lambda: (_links(ordered, groups, rows, cols, weights, joined, merged), _top_terms(matrix, groups[:half], vocabulary, n_terms)),
         lambda: _top_terms(matrix, groups[half:], vocabulary, n_terms), worth_it=len(ordered) > PARALLEL_ROWS)
     terms = terms + more_terms
     return [(positions[g[0]], tuple(ordered[i] for i in g), terms[k], links[k]) for k, g in enumerate(groups)]
@@ -503,8 +504,11 @@ def _pair_weights(articles: Sequence[Article], vectors: _Vectors, r: np.ndarray,
 
 def _cluster_copies_once(ordered: Sequence[Article], vectors: _Vectors, rows: np.ndarray,
                          cols: np.ndarray, weights: np.ndarray, settings: Settings,
-                         joined: list[tuple[float, str] | None]) -> list[list[int]]:
-    """Groups of ``ordered`` by average linkage, with near-copies of one story counted once.
+                         joined: list[tuple[float, str] | None], merged: list[tuple[float, str] | None],
+                         ) -> list[list[int]]:
+    """Groups of ``ordered`` by average linkage, with near-copies of one story counted once;
+    ``joined`` and ``merged`` get how each article joined its group and how that group merged
+    with another (``_group_items``).
 
     Articles joined by pairs at or above ``COPY_SIMILARITY`` (a syndicated story and its
     edited copies, published days apart at most) would merge first anyway; kept apart, they
@@ -520,7 +524,7 @@ def _cluster_copies_once(ordered: Sequence[Article], vectors: _Vectors, rows: np
     max_days = SPAN_SIGMAS * settings.time_sigma_days
     if len(sizes) == n:  # no copies: each article is its own item
         days = _Days.of_items(np.arange(n), n, day, max_days)
-        return _group_items(n, rows, cols, weights, settings.cluster_threshold, joined, sizes, days)
+        return _group_items(n, rows, cols, weights, settings.cluster_threshold, joined, sizes, days, merged)
     first = np.full(len(sizes), n)
     np.minimum.at(first, item, np.arange(n))
     best_copy = np.zeros(n)  # each copy joins its item at its closest copy
@@ -529,13 +533,16 @@ def _cluster_copies_once(ordered: Sequence[Article], vectors: _Vectors, rows: np
         joined[k] = (float(best_copy[k]), "copy")
     item_rows, item_cols, item_weights = _item_graph(ordered, vectors, rows, cols, weights, item, first, settings)
     item_joined: list[tuple[float, str] | None] = [None] * len(sizes)
+    item_merged: list[tuple[float, str] | None] = [None] * len(sizes)
     days = _Days.of_items(item, len(sizes), day, max_days)
-    groups = _group_items(len(sizes), item_rows, item_cols, item_weights, settings.cluster_threshold, item_joined, sizes, days)
-    for i, value in enumerate(item_joined):
-        if value is not None:
+    groups = _group_items(len(sizes), item_rows, item_cols, item_weights, settings.cluster_threshold, item_joined, sizes,
+                          days, item_merged)
+    for i, (value, merge) in enumerate(zip(item_joined, item_merged)):
+        if value is not None or merge is not None:
             for k in members[starts[i]:starts[i + 1]].tolist():
                 if joined[k] is None:
                     joined[k] = value
+                merged[k] = merge
     expanded = [np.sort(np.concatenate([members[starts[i]:starts[i + 1]] for i in g])).tolist() for g in groups]
     return sorted(expanded, key=lambda g: g[0])
 
@@ -648,17 +655,20 @@ def _spans(label: np.ndarray, n: int, first: np.ndarray, last: np.ndarray) -> tu
 
 
 def _group_items(n: int, rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, threshold: float,
-                 joined: list[tuple[float, str] | None], item_sizes: np.ndarray, days: _Days) -> list[list[int]]:
+                 joined: list[tuple[float, str] | None], item_sizes: np.ndarray, days: _Days,
+                 merged: list[tuple[float, str] | None] | None = None) -> list[list[int]]:
     """Groups of items by average linkage at ``threshold``; then the items it left alone join
     the groups they are close to relative to those groups' own cohesion, groups that are each
     other's closest merge relative to their cohesion or at a clear margin, and items still
     alone pair with their mutual closest item. Those steps join at a quarter of ``threshold``
     at least (the floor of the neighbour graph's cosines). No step makes a group whose dated
-    items span more than ``days.max_days``."""
+    items span more than ``days.max_days``. ``joined`` gets the average at which each item
+    joined its group and the rule that took it; ``merged``, how its group merged with another
+    (``_merge_loose_groups``)."""
     floor = threshold / 4
     groups = _linkage_by_component(n, rows, cols, weights, threshold, joined, item_sizes, days)
     groups = _attach_lone_items(rows, cols, weights, groups, item_sizes, floor, joined, days)
-    groups = _merge_loose_groups(rows, cols, weights, groups, item_sizes, floor, days)
+    groups = _merge_loose_groups(rows, cols, weights, groups, item_sizes, floor, days, merged)
     return _pair_lone_items(rows, cols, weights, groups, floor, joined, days)
 
 
@@ -690,14 +700,19 @@ def _from_labels(label: np.ndarray) -> list[list[int]]:
 
 
 def _merge_loose_groups(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, groups: list[list[int]],
-                        item_sizes: np.ndarray, floor: float, days: _Days) -> list[list[int]]:
+                        item_sizes: np.ndarray, floor: float, days: _Days,
+                        merged: list[tuple[float, str] | None] | None = None) -> list[list[int]]:
     """Two groups of two items or more that are each other's closest group (average
     similarity per pair of articles; ties to the lower number) merge when that average is at
     least ``GROUP_SHARE`` of the tighter group's cohesion, or when it is at least ``floor``,
     ``GROUP_MARGIN`` times either group's next closest group or item, and taken over
     ``GROUP_MIN_PAIRS`` pairs of articles at least; repeated while some pair merges. The same
     reasoning as ``_attach_lone_items``: the parts of one loose story are about as alike
-    across as within, or closer to each other than to anything else."""
+    across as within, or closer to each other than to anything else.
+
+    ``merged``, when given, gets for each item of the group with fewer articles (of two alike,
+    the later) the average at which its group merged and the rule, ``"cohesion"`` or
+    ``"margin"``; a later merge of the whole replaces it for the items of the smaller side."""
     n = len(item_sizes)
     size = np.asarray(item_sizes, dtype=np.float64)
     label = _labels(groups, n)
@@ -721,15 +736,31 @@ def _merge_loose_groups(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray,
         ok = (n_items[low] > 1) & (n_items[high] > 1) & ~days.too_wide(label, n_groups, low, high)
         ok &= clear | (average >= GROUP_SHARE * np.maximum(cohesion[low], cohesion[high]))
         ends, others, values = np.concatenate([low[ok], high[ok]]), np.concatenate([high[ok], low[ok]]), np.tile(average[ok], 2)
-        closest = _closest(ends, others, values, n_groups)[0]
+        closest, best = _closest(ends, others, values, n_groups)
         mutual = np.flatnonzero((closest >= 0) & (closest > np.arange(n_groups)))
         mutual = mutual[closest[closest[mutual]] == mutual]
         if not len(mutual):
             break
+        if merged is not None:
+            _record_merges(merged, label, mutual, closest[mutual], best[mutual], articles, cohesion)
         into = np.arange(n_groups)
         into[closest[mutual]] = mutual
         label = into[label]
     return _from_labels(label)
+
+
+def _record_merges(merged: list[tuple[float, str] | None], label: np.ndarray, low: np.ndarray, high: np.ndarray,
+                   average: np.ndarray, articles: np.ndarray, cohesion: np.ndarray) -> None:
+    """For groups ``low[k]`` and ``high[k]`` merging at ``average[k]``: each item of the one
+    with fewer articles (``high[k]`` when alike) gets that average and the rule that merged them."""
+    smaller = np.where(articles[low] < articles[high], low, high)
+    share = average >= GROUP_SHARE * np.maximum(cohesion[low], cohesion[high])
+    value = np.full(len(articles), np.nan)
+    value[smaller] = average
+    by_share = np.zeros(len(articles), dtype=bool)
+    by_share[smaller] = share
+    for i in np.flatnonzero(~np.isnan(value[label])).tolist():
+        merged[i] = (float(value[label[i]]), "cohesion" if by_share[label[i]] else "margin")
 
 
 def _closest(ends: np.ndarray, others: np.ndarray, values: np.ndarray, n: int,
@@ -877,9 +908,11 @@ def _linkage_by_component(n: int, rows: np.ndarray, cols: np.ndarray, weights: n
 
 
 def _links(ordered: Sequence[Article], groups: list[list[int]], rows: np.ndarray, cols: np.ndarray,
-           weights: np.ndarray, joined: list[tuple[float, str] | None]) -> list[tuple[Link, ...]]:
-    """For each article: the merge that joined it and the rule that took it, and its closest
-    article (within its event when it has company, else anywhere; ties go to the earlier pair)."""
+           weights: np.ndarray, joined: list[tuple[float, str] | None],
+           merged: list[tuple[float, str] | None]) -> list[tuple[Link, ...]]:
+    """For each article: the merge that joined it and the rule that took it, the merge of its
+    group with another when there was one, and its closest article (within its event when it
+    has company, else anywhere; ties go to the earlier pair)."""
     n = len(ordered)
     group_of = _labels(groups, n)
     a = np.concatenate([rows, cols])
@@ -894,7 +927,8 @@ def _links(ordered: Sequence[Article], groups: list[list[int]], rows: np.ndarray
         closest, best = within if len(g) > 1 else anywhere
         out.append(tuple(
             Link(ordered[i].id, joined[i][0] if joined[i] else None, ordered[closest[i]].id if closest[i] >= 0 else None,
-                 round(best[i], 4) if closest[i] >= 0 else None, joined[i][1] if joined[i] else None)
+                 round(best[i], 4) if closest[i] >= 0 else None, joined[i][1] if joined[i] else None,
+                 *(merged[i] or (None, None)))
             for i in g
         ))
     return out

@@ -104,13 +104,19 @@ class Link:
     The rules (see ``summarizer.cluster``): ``"threshold"``, its group's average similarity
     reached the threshold; ``"cohesion"`` or ``"margin"``, alone, it reached a share of the
     event's cohesion, or the event was clearly its closest; ``"pair"``, it and another article
-    alone were each other's closest; ``"copy"``, it is a copy of a report in the event."""
+    alone were each other's closest; ``"copy"``, it is a copy of a report in the event.
+
+    When its group then merged with another, the smaller of the two, ``merged_at`` is the
+    average similarity between them and ``merge_rule`` the rule: ``"cohesion"``, a share of
+    the tighter group's cohesion; ``"margin"``, each was clearly the other's closest."""
 
     article_id: str
     joined_at: float | None
     closest: str | None
     similarity: float | None
     rule: str | None = None
+    merged_at: float | None = None
+    merge_rule: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -170,7 +170,7 @@ def test_events_explain_in_text_and_jsonl(run):
     assert "each the other's closest" in text.out  # the rule that pairs two articles left alone
     rows = [json.loads(line) for line in run("events", str(CORPUS), "--explain", "--format", "jsonl").out.splitlines()]
     explained = [x for row in rows for x in row["explain"]]
-    assert all({"id", "joined_at", "rule", "closest", "similarity"} == set(x) for x in explained)
+    assert all({"id", "joined_at", "rule", "merged_at", "merge_rule", "closest", "similarity"} == set(x) for x in explained)
     assert [x["rule"] for x in explained] == ["threshold"] * 3 + [None, None]  # the February event's three, two alone
     assert all("explain" not in json.loads(line) for line in run("events", str(CORPUS), "--format", "jsonl").out.splitlines())
 

@@ -452,11 +452,14 @@ def test_two_loose_groups_each_others_closest_merge(within, merge):
     # groups 0-1 and 2-3, each alike at `within`; every pair across at 0.13
     rows, cols = np.array([0, 2, 0, 0, 1, 1]), np.array([1, 3, 2, 3, 2, 3])
     weights = np.array([within, within, 0.13, 0.13, 0.13, 0.13])
-    groups = _merge_loose_groups(rows, cols, weights, [[0, 1], [2, 3]], np.ones(4, dtype=np.int64), 0.05, _undated(4))
+    merged = [None] * 4
+    groups = _merge_loose_groups(rows, cols, weights, [[0, 1], [2, 3]], np.ones(4, dtype=np.int64), 0.05, _undated(4), merged)
     assert groups == ([[0, 1, 2, 3]] if merge else [[0, 1], [2, 3]])
+    # what --explain says: of two groups alike in size, the later merged into the other
+    assert merged == ([None, None, (0.13, "cohesion"), (0.13, "cohesion")] if merge else [None] * 4)
 
 
-def two_groups_and_a_rival(first, second, rival):
+def two_groups_and_a_rival(first, second, rival, merged=None):
     """Groups of `first` and `second` items, each alike at 0.5 within, every pair across at 0.1;
     an item alone at `rival` from each item of the first group (no pair when 0). The groups
     after _merge_loose_groups."""
@@ -466,7 +469,7 @@ def two_groups_and_a_rival(first, second, rival):
     pairs += [(i, alone, rival) for i in a if rival > 0]
     rows, cols, weights = (np.array(x) for x in zip(*pairs))
     n = alone + 1
-    return _merge_loose_groups(rows, cols, weights, [a, b, [alone]], np.ones(n, dtype=np.int64), 0.05, _undated(n))
+    return _merge_loose_groups(rows, cols, weights, [a, b, [alone]], np.ones(n, dtype=np.int64), 0.05, _undated(n), merged)
 
 
 @pytest.mark.parametrize("first, second, rival, merge", [
@@ -479,6 +482,12 @@ def test_two_tight_groups_clearly_each_others_closest_merge_over_enough_pairs(fi
     groups = two_groups_and_a_rival(first, second, rival)
     together = list(range(first + second))
     assert groups == ([together, [first + second]] if merge else [together[:first], together[first:], [first + second]])
+
+
+def test_the_smaller_of_two_groups_merged_at_a_clear_margin_says_so():
+    merged = [None] * 11
+    two_groups_and_a_rival(2, 8, 0.04, merged)
+    assert merged[:2] == [(pytest.approx(0.1), "margin")] * 2 and merged[2:] == [None] * 9
 
 
 def test_the_one_weekday_an_article_names():

@@ -46,7 +46,8 @@ def event_line(event: Event, *, explain: bool = False) -> dict:
             "start": iso(event.start), "end": iso(event.end), "terms": list(event.terms)}
     if explain:
         line["explain"] = [{"id": k.article_id, "joined_at": None if k.joined_at is None else round(k.joined_at, 4),
-                            "rule": k.rule, "closest": k.closest, "similarity": k.similarity} for k in event.links]
+                            "rule": k.rule, "merged_at": None if k.merged_at is None else round(k.merged_at, 4),
+                            "merge_rule": k.merge_rule, "closest": k.closest, "similarity": k.similarity} for k in event.links]
     return line
 
 
