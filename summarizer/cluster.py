@@ -733,16 +733,17 @@ def _merge_loose_groups(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray,
         clear = ((average >= first[low]) & (average >= first[high]) & (average >= floor)
                  & (average >= GROUP_MARGIN * np.maximum(second[low], second[high]))
                  & (articles[low] * articles[high] >= GROUP_MIN_PAIRS))
-        ok = (n_items[low] > 1) & (n_items[high] > 1) & ~days.too_wide(label, n_groups, low, high)
-        ok &= clear | (average >= GROUP_SHARE * np.maximum(cohesion[low], cohesion[high]))
+        by_share = average >= GROUP_SHARE * np.maximum(cohesion[low], cohesion[high])
+        ok = (n_items[low] > 1) & (n_items[high] > 1) & ~days.too_wide(label, n_groups, low, high) & (clear | by_share)
         ends, others, values = np.concatenate([low[ok], high[ok]]), np.concatenate([high[ok], low[ok]]), np.tile(average[ok], 2)
-        closest, best = _closest(ends, others, values, n_groups)
+        closest = _closest(ends, others, values, n_groups)[0]
         mutual = np.flatnonzero((closest >= 0) & (closest > np.arange(n_groups)))
         mutual = mutual[closest[closest[mutual]] == mutual]
         if not len(mutual):
             break
         if merged is not None:
-            _record_merges(merged, label, mutual, closest[mutual], best[mutual], articles, cohesion)
+            at = np.searchsorted(key, mutual * n_groups + closest[mutual])  # each merging pair's place in key
+            _record_merges(merged, label, low[at], high[at], average[at], by_share[at], articles)
         into = np.arange(n_groups)
         into[closest[mutual]] = mutual
         label = into[label]
@@ -750,17 +751,17 @@ def _merge_loose_groups(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray,
 
 
 def _record_merges(merged: list[tuple[float, str] | None], label: np.ndarray, low: np.ndarray, high: np.ndarray,
-                   average: np.ndarray, articles: np.ndarray, cohesion: np.ndarray) -> None:
-    """For groups ``low[k]`` and ``high[k]`` merging at ``average[k]``: each item of the one
-    with fewer articles (``high[k]`` when alike) gets that average and the rule that merged them."""
+                   average: np.ndarray, by_share: np.ndarray, articles: np.ndarray) -> None:
+    """For groups ``low[k]`` and ``high[k]`` merging at ``average[k]`` (by a share of cohesion
+    when ``by_share[k]``, else by a clear margin): each item of the one with fewer articles
+    (``high[k]`` when alike) gets that average and that rule."""
     smaller = np.where(articles[low] < articles[high], low, high)
-    share = average >= GROUP_SHARE * np.maximum(cohesion[low], cohesion[high])
     value = np.full(len(articles), np.nan)
     value[smaller] = average
-    by_share = np.zeros(len(articles), dtype=bool)
-    by_share[smaller] = share
+    share = np.zeros(len(articles), dtype=bool)
+    share[smaller] = by_share
     for i in np.flatnonzero(~np.isnan(value[label])).tolist():
-        merged[i] = (float(value[label[i]]), "cohesion" if by_share[label[i]] else "margin")
+        merged[i] = (float(value[label[i]]), "cohesion" if share[label[i]] else "margin")
 
 
 def _closest(ends: np.ndarray, others: np.ndarray, values: np.ndarray, n: int,

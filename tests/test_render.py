@@ -6,10 +6,11 @@ import pytest
 from rich.console import Console
 
 from summarizer.ingest import load_articles
-from summarizer.model import Article, Briefing, Event, Sentence, Skipped, SummarySentence
+from summarizer.model import Article, Briefing, Event, Link, Sentence, Skipped, SummarySentence
 from summarizer.pipeline import brief
 from summarizer.render import render_markdown, render_terminal
 from summarizer.render.markdown import escape
+from summarizer.render.terminal import render_event_list
 from tests.conftest import CORPUS, NOW, ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -93,9 +94,6 @@ def test_summary_markers_name_the_articles_in_number_order(corpus_briefing):
 
 
 def test_explain_says_when_an_articles_group_merged_with_the_rest_of_its_event():
-    from summarizer.model import Link
-    from summarizer.render.terminal import render_event_list
-
     articles = (Article("a", "One report."), Article("b", "Another report."))
     links = (Link("a", 0.31, "b", 0.12, "threshold"), Link("b", 0.31, "a", 0.12, "threshold", 0.12, "margin"))
     out = io.StringIO()
