@@ -169,8 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json", "jsonl"), default="text", help="text (default), json or jsonl")
     p.add_argument("--explain", action="store_true",
                    help="show, per article, the average similarity at which it joined its event, the rule that "
-                        "took it (threshold, cohesion, margin, pair, copy) and its closest article (for one left "
-                        "alone, its best match and why that was not enough)")
+                        "took it (threshold, cohesion, margin, pair, copy), how its group then merged with another "
+                        "when it did, and its closest article (for one left alone, its best match and why that was "
+                        "not enough)")
     _cluster_options(p)
     _date_options(p)
 
