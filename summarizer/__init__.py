@@ -8,7 +8,7 @@ Importing the package does nothing but define names: no downloads, no output.
 [3, 1, 1]
 """
 
-from .cluster import cluster_events
+from .events import cluster_events
 from .config import Settings
 from .errors import ConfigError, InputError, SummarizerError
 from .ingest import load_articles, load_clusters

@@ -21,7 +21,7 @@ from typing import BinaryIO, TextIO
 from rich.console import Console
 
 from . import __version__
-from .cluster import cluster_events
+from .events import cluster_events
 from .config import ENGINES, Settings
 from .errors import ConfigError, InputError, SummarizerError
 from .ingest import load_articles, load_clusters, within_dates

@@ -33,10 +33,10 @@ class Settings:
     n_sentences: int = 5
     max_words: int | None = None
     max_bytes: int | None = None
-    # events: similarity of two articles' TF-IDF vectors (see summarizer.cluster), times the
+    # events: similarity of two articles' TF-IDF vectors (see summarizer.events), times the
     # time decay when both are dated, must reach this (average over the two groups) for the
     # groups to merge
-    cluster_threshold: float = 0.2
+    cluster_threshold: float = 0.15
     # Gaussian decay of similarity with the distance in days between publication dates
     # (Miranda et al. 2018 found sigma of about 3 days right for news streams)
     time_sigma_days: float = 3.0

@@ -45,7 +45,9 @@ class Article:
     when it gave none.
     ``published`` is the full moment when the input gave a time, zone-aware when it gave a zone.
     ``path`` and ``line`` say where it was read from. ``notice`` marks a page that holds a
-    site's notice instead of a report (see ``summarizer.ingest.mark_notices``).
+    site's notice instead of a report (see ``summarizer.notices``). ``language`` is the ISO
+    639-1 code of the language it is written in ("und" when it cannot be told; "" when not
+    yet detected).
     """
 
     id: str
@@ -59,12 +61,13 @@ class Article:
     published: dt.datetime | None = None
     duplicates: tuple[str, ...] = ()  # ids of inputs with the same text, merged into this one
     notice: bool = False
+    language: str = ""
 
     def __reduce__(self):
         # rebuilt from its fields in order: a slotted dataclass's own pickling looks its fields
         # up for every object, a second a 100,000 articles sent between processes
         return (Article, (self.id, self.text, self.title, self.date, self.source, self.url, self.path, self.line,
-                          self.published, self.duplicates, self.notice))
+                          self.published, self.duplicates, self.notice, self.language))
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,14 +104,14 @@ class Link:
     article, in the event or, for an article alone, anywhere, with their similarity (time decay
     included).
 
-    The rules (see ``summarizer.cluster``): ``"threshold"``, its group's average similarity
-    reached the threshold; ``"cohesion"`` or ``"margin"``, alone, it reached a share of the
-    event's cohesion, or the event was clearly its closest; ``"pair"``, it and another article
-    alone were each other's closest; ``"copy"``, it is a copy of a report in the event.
+    The rules (see ``summarizer.events.grouping``): ``"threshold"``, its group's average
+    similarity reached the threshold; ``"cohesion"`` or ``"margin"``, alone, it reached a share
+    of the event's cohesion, or the event was clearly its closest; ``"pair"``, it and another
+    article alone were each other's closest.
 
     When its group then merged with another, the smaller of the two, ``merged_at`` is the
-    average similarity between them and ``merge_rule`` the rule: ``"cohesion"``, a share of
-    the tighter group's cohesion; ``"margin"``, each was clearly the other's closest."""
+    average similarity between them and ``merge_rule`` the rule (``"cohesion"``: a share of the
+    tighter group's cohesion)."""
 
     article_id: str
     joined_at: float | None

@@ -44,7 +44,9 @@ def in_halves(work: Callable[[S], R], items: S, *, worth_it: bool = True,
     """
     half = len(items) // 2 if sizes is None else halfway(sizes)
     first, second = items[:half], items[half:]
-    if not (worth_it and sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1):
+    # a daemonic process (a worker of a multiprocessing pool) may not have children
+    if not (worth_it and sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1
+            and not multiprocessing.current_process().daemon):
         return work(first), work(second)
     context = multiprocessing.get_context("fork")
     try:

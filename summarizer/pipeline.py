@@ -9,7 +9,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 
-from .cluster import cluster_events
+from .events import cluster_events
 from .config import Settings
 from .model import Article, Briefing, Event, Skipped, SummarySentence
 from .order import order_events, order_summary

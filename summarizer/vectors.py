@@ -1,11 +1,15 @@
-"""TF-IDF vectors whose IDF does not depend on the input being large.
+"""TF-IDF vectors whose IDF does not depend on the input being large, in many languages.
 
 IDF computed from five articles is noise: every word is in one, two or five of them. So the
 document frequencies of the input are smoothed with a background of real text, wordfreq's
-English frequencies (built from news, Wikipedia, books, subtitles and the web): the background
-counts as ``n_background`` pseudo-documents of ``doc_length`` words, in which a word of
-frequency p appears with probability 1 - exp(-p * doc_length) (a Poisson model of occurrence).
-A small input is weighed mostly by the background, a large one mostly by itself.
+frequencies for the text's language (built from news, Wikipedia, books, subtitles and the web):
+the background counts as ``n_background`` pseudo-documents of ``doc_length`` words, in which a
+word of frequency p appears with probability 1 - exp(-p * doc_length) (a Poisson model of
+occurrence). A small input is weighed mostly by the background, a large one mostly by itself.
+
+Terms are a language's words without its stop words (sumy's lists), stemmed by its Snowball
+stemmer (PyStemmer) where it has one; in languages written without spaces between words
+(Chinese, Japanese, Thai, ...) the terms are pairs of adjacent characters.
 """
 
 from __future__ import annotations
@@ -17,26 +21,37 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.preprocessing import normalize
 
+from .language import stemmer_name, stop_words
 from .parallel import PARALLEL_CHARS, in_halves
 from .sentences import quantity, stem, words
 
 __all__ = ["tfidf_matrix", "background_frequencies", "Vocabulary"]
 
 
-@functools.lru_cache(maxsize=1)
-def _frequency_buckets() -> tuple[tuple[str, ...], ...]:
-    """wordfreq's English list as buckets of words, bucket i holding frequency 10^(-i/100).
+# Languages written without spaces between words: their terms are pairs of adjacent characters.
+UNSPACED = frozenset({"zh", "ja", "th", "lo", "km", "my", "bo"})
+
+
+@functools.lru_cache(maxsize=8)
+def _frequency_buckets(language: str = "en") -> tuple[tuple[str, ...], ...]:
+    """wordfreq's list for ``language`` as buckets of words, bucket i holding frequency
+    10^(-i/100); empty when wordfreq has no list for it.
 
     Read straight from the package's data file (the documented "cBpack" format: gzipped
     msgpack, a header then the buckets), which takes a tenth of the time of importing wordfreq
-    and building its 320,000-entry dict; wordfreq's own reader is the fallback.
+    and building its dict of hundreds of thousands of entries; wordfreq's own reader is the fallback.
     """
     import gzip
     import importlib.util
     from pathlib import Path
 
     spec = importlib.util.find_spec("wordfreq")
-    path = Path(spec.origin).parent / "data" / "large_en.msgpack.gz" if spec and spec.origin else None
+    if spec is None or not spec.origin:
+        return ()
+    folder = Path(spec.origin).parent / "data"
+    path = next((p for p in (folder / f"large_{language}.msgpack.gz", folder / f"small_{language}.msgpack.gz") if p.exists()), None)
+    if path is None:
+        return ()
     try:
         import msgpack
 
@@ -48,18 +63,20 @@ def _frequency_buckets() -> tuple[tuple[str, ...], ...]:
         pass
     from wordfreq import get_frequency_list
 
-    return tuple(tuple(bucket) for bucket in get_frequency_list("en", wordlist="best"))
+    return tuple(tuple(bucket) for bucket in get_frequency_list(language, wordlist="best"))
 
 
-def background_frequencies(words: set[str] | frozenset[str]) -> dict[str, float]:
-    """How often each of ``words`` occurs in running English text (absent when unknown).
+def background_frequencies(words: set[str] | frozenset[str], language: str = "en") -> dict[str, float]:
+    """How often each of ``words`` occurs in running text of ``language`` (absent when unknown).
 
     >>> f = background_frequencies({"said", "militia", "kataibx"})
     >>> f["said"] > f["militia"] > 0, "kataibx" in f
     (True, False)
+    >>> background_frequencies({"les"}, "fr")["les"] > 0.001
+    True
     """
     found: dict[str, float] = {}
-    for i, bucket in enumerate(_frequency_buckets()):
+    for i, bucket in enumerate(_frequency_buckets(language)):
         hits = words.intersection(bucket)
         if hits:
             frequency = 10.0 ** (-i / 100.0)
@@ -107,31 +124,69 @@ class _Tokens(dict):
         return number
 
 
-def _read(texts: Sequence[str], numbers: bool) -> tuple[list[str], list[str | None], np.ndarray, np.ndarray]:
+def _read(texts: Sequence[str], numbers: bool, language: str) -> tuple[list[str], list[str | None], np.ndarray, np.ndarray]:
     """The surface words of ``texts`` (numbered as first seen), each one's term (None for a
     stop word), every text's word numbers end to end, and how many words each text has. An
     input over ``PARALLEL_CHARS`` characters is read in two processes, and its distinct words
     then stemmed in two, with the same result."""
-    terms = functools.partial(_terms, numbers=numbers)
+    terms = functools.partial(_terms, numbers=numbers, language=language)
+    read = functools.partial(_read_part, numbers=numbers, unspaced=language in UNSPACED)
     if len(texts) > 1 and sum(map(len, texts)) > PARALLEL_CHARS:
-        surface, ids, lengths = _joined(*in_halves(functools.partial(_read_part, numbers=numbers), texts,
-                                                   sizes=map(len, texts)))
+        surface, ids, lengths = _joined(*in_halves(read, texts, sizes=map(len, texts)))
         first, second = in_halves(terms, surface)
         return surface, first + second, ids, lengths
-    surface, ids, lengths = _read_part(texts, numbers)
+    surface, ids, lengths = read(texts)
     return surface, terms(surface), ids, lengths
 
 
-def _read_part(texts: Sequence[str], numbers: bool) -> tuple[list[str], np.ndarray, np.ndarray]:
+def _read_part(texts: Sequence[str], numbers: bool, unspaced: bool = False) -> tuple[list[str], np.ndarray, np.ndarray]:
     seen = _Tokens()
     lookup = seen.__getitem__
-    ids = [np.fromiter(map(lookup, words(text, thousands=numbers)), dtype=np.int32) for text in texts]
+    split = _character_pairs if unspaced else functools.partial(words, thousands=numbers)
+    ids = [np.fromiter(map(lookup, split(text)), dtype=np.int32) for text in texts]
     lengths = np.array([len(x) for x in ids], dtype=np.int64)
     return list(seen), np.concatenate(ids) if ids else np.zeros(0, dtype=np.int32), lengths
 
 
-def _terms(surface: Sequence[str], numbers: bool) -> list[str | None]:
-    return [stem(w) or quantity(w) for w in surface] if numbers else [stem(w) for w in surface]
+def _character_pairs(text: str) -> list[str]:
+    """The words of a text written without spaces, as pairs of adjacent characters (a lone
+    character stays one term).
+
+    >>> _character_pairs("北京大学 2020")
+    ['北京', '京大', '大学', '2020']
+    """
+    out: list[str] = []
+    for word in words(text):
+        if len(word) < 3 or word.isascii():
+            out.append(word)
+        else:
+            out += [word[k:k + 2] for k in range(len(word) - 1)]
+    return out
+
+
+def _terms(surface: Sequence[str], numbers: bool, language: str = "en") -> list[str | None]:
+    if language == "en":
+        return [stem(w) or quantity(w) for w in surface] if numbers else [stem(w) for w in surface]
+    stemmed = _stemmer_for(language)
+    return [stemmed(w) or (quantity(w) if numbers else None) for w in surface]
+
+
+@functools.lru_cache(maxsize=8)
+def _stemmer_for(language: str):
+    """word -> its term in ``language``: None for a stop word, a number or a single letter;
+    else its Snowball stem, or the word itself where Snowball has no stemmer for the language."""
+    import Stemmer
+
+    name = stemmer_name(language)
+    stem_word = Stemmer.Stemmer(name).stemWord if name else (lambda w: w)
+    stops = stop_words(language)
+
+    def term(word: str) -> str | None:
+        if word in stops or len(word) < 2 or word.replace(",", "").replace(".", "").isdigit():
+            return None
+        return stem_word(word)
+
+    return term
 
 
 def _joined(first: tuple, second: tuple) -> tuple[list[str], np.ndarray, np.ndarray]:
@@ -201,6 +256,7 @@ def tfidf_matrix(
     min_df_cut: int = 1000,
     numbers: bool = False,
     uncut: Iterable[str] = (),
+    language: str = "en",
 ) -> tuple[sp.csr_matrix, Vocabulary]:
     """L2-normalised TF-IDF rows for ``texts`` over stemmed content terms.
 
@@ -217,6 +273,8 @@ def tfidf_matrix(
     numbers : add quantities as terms (see ``summarizer.sentences.quantity``): "373,000" and
         "373000" are one term. wordfreq folds digits, so a quantity has no background
         frequency: it weighs as a name unknown to it does.
+    language : the texts' language (ISO 639-1): its stop words, stemmer and background
+        frequencies; a language wordfreq does not know has no background (the input alone).
 
     Returns
     -------
@@ -233,7 +291,8 @@ def tfidf_matrix(
     ['iran-backed', 'iran-backed militia', 'militia']
     """
     n_docs = len(texts)
-    surface, stem_of_word, tokens, lengths = _read(texts, numbers)
+    bigrams = bigrams and language not in UNSPACED  # character pairs already overlap
+    surface, stem_of_word, tokens, lengths = _read(texts, numbers, language)
     stem_names = sorted({x for x in stem_of_word if x is not None})
     if not stem_names:
         return sp.csr_matrix((n_docs, 0)), Vocabulary([], np.zeros(0, int), np.zeros(0, int), {}, np.zeros(0))
@@ -270,7 +329,7 @@ def tfidf_matrix(
     second = features % (n_stems + 1) - 1
 
     # each stem's background frequency is the sum of its surface words'; its shown word the commonest
-    known = background_frequencies(frozenset(surface))
+    known = background_frequencies(frozenset(surface), language)
     content_words = np.flatnonzero(word_stem >= 0)
     of_stem = word_stem[content_words]
     stem_frequency = np.bincount(of_stem, weights=[known.get(surface[w], 0.0) for w in content_words.tolist()], minlength=n_stems)
@@ -287,6 +346,8 @@ def tfidf_matrix(
         if common.any():
             counts.data[common[counts.indices]] = 0.0
             counts.eliminate_zeros()
+    if not _frequency_buckets(language):
+        n_background = 0  # nothing known of the language's words: the input alone
     background_df = n_background * -np.expm1(-frequency * doc_length)
     idf = np.log((1.0 + n_docs + n_background) / (1.0 + df + background_df)) + 1.0
     tf = counts

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from summarizer.errors import InputError
-from summarizer.ingest import load_articles, load_clusters, mark_notices, merge_duplicates
+from summarizer.ingest import load_articles, load_clusters, merge_duplicates
 from summarizer.model import Article
 from tests.conftest import CORPUS
 
@@ -90,61 +90,19 @@ def test_duplicate_ids_are_made_unique(write):
     assert [a.id for a in articles] == ["c", "story", "story~2"]
 
 
-NOTICE_TEXT = "We've detected that JavaScript is disabled in your browser. Would you like to proceed?"
+def test_notice_pages_are_never_merged_as_duplicates_of_each_other():
+    pages = [Article(f"p{k}", "Please enable JavaScript to read this page.", notice=True) for k in range(3)]
+    kept, merged = merge_duplicates(pages + [Article("a", "A story."), Article("b", "a story")])
+    assert [a.id for a in kept] == ["p0", "p1", "p2", "a"] and [s.duplicate_of for s in merged] == ["a"]
 
 
-@pytest.mark.parametrize("copies, text, notices", [
-    (3, NOTICE_TEXT, 3),  # a short text on three pages: a site's notice, each page kept
-    (2, NOTICE_TEXT, 0),  # on two: a short wire story and its copy, merged
-    (3, "A short wire brief: the strike was ordered.", 0),  # it tells news, not of the page: merged
-    (3, "A long wire story on cookies. " * 40, 0),  # a long text on three pages: a wire story, merged
-])
-def test_a_short_text_on_many_pages_is_a_notice_and_each_page_stays(copies, text, notices):
-    pages = [Article(f"p{k}", text.upper() if k else text) for k in range(copies)]
-    kept, merged = merge_duplicates(pages + [Article("story", "Another text.")])
-    assert sum(a.notice for a in kept) == notices
-    assert len(kept) + len(merged) == copies + 1  # every page is an article or merged into one
-    assert [a.id for a in kept if a.notice] == [p.id for p in pages][:notices]
-
-
-CRAWL_NOTE = ("These crawls are part of an effort to archive pages as they are created and archive the pages "
-              "that they refer to. That way, as the pages that are referenced are changed or taken from the web, "
-              "a link to the version that was live when the page was written will be preserved.")
-
-
-REPORT = (" Militia fighters fired rockets at the air base near Erbil overnight, wounding two contractors,"
-          " and the coalition said it was investigating. Kurdish officials said the rockets were launched from"
-          " a village south of the city. A group calling itself Saraya Awliya al-Dam claimed the attack.")
-
-
-@pytest.mark.parametrize("texts, notices", [
-    # on two pages whole and on two cut short, at different lengths: four pages of one notice
-    ([CRAWL_NOTE, CRAWL_NOTE, CRAWL_NOTE[:250], CRAWL_NOTE[:150]], 4),
-    ([CRAWL_NOTE, CRAWL_NOTE[:250], CRAWL_NOTE[:150]], 0),  # whole on one page: it may be a report's start
-    ([CRAWL_NOTE, CRAWL_NOTE, CRAWL_NOTE[:130]], 0),  # under half of it: the start of anything
-    # a page that holds the notice and then a report of its own, longer, is not a notice, on
-    # one page or two; the notice's pages are
-    ([CRAWL_NOTE] * 3 + [CRAWL_NOTE + REPORT], 3),
-    ([CRAWL_NOTE] * 2 + [CRAWL_NOTE + REPORT] * 2, 0),
-    ([CRAWL_NOTE] * 3 + [CRAWL_NOTE + REPORT] * 3, 3),  # a syndicated report behind the notice
-])
-def test_pages_that_hold_a_notice_cut_short_are_its_copies(texts, notices):
-    pages = [Article(f"p{k}", text) for k, text in enumerate(texts)]
-    kept, merged = merge_duplicates(pages)
-    assert sorted(a.id for a in kept if a.notice) == [f"p{k}" for k in range(notices)]
-    assert len(kept) + len(merged) == len(pages)
-
-
-@pytest.mark.parametrize("notice", [CRAWL_NOTE, "Please enable JavaScript."])  # longer and shorter than an opening
-def test_a_page_that_opens_with_a_notice_is_read_from_where_it_ends(notice):
-    pages = [Article(f"n{k}", notice) for k in range(3)]
-    kept, _ = merge_duplicates(pages + [Article("page", notice.upper() + " -- " + REPORT),
-                                        Article("twice", f"{notice} {notice}{REPORT} More."),
-                                        Article("other", notice[:len(notice) // 2] + REPORT)])
-    texts = {a.id: a.text for a in kept}
-    assert texts["page"] == REPORT.strip() and texts["twice"] == f"{REPORT.strip()} More."
-    assert texts["other"] == notice[:len(notice) // 2] + REPORT  # opens with part of the notice: as it was
-    assert [a.id for a in mark_notices(pages + [Article("page", notice + REPORT)]) if a.text == REPORT.strip()] == ["page"]
+def test_articles_carry_the_language_they_are_written_in(write):
+    path = write("two.jsonl", "\n".join([
+        json.dumps({"id": "en", "text": "The strike was ordered by the president after the rocket attacks on the base."}),
+        json.dumps({"id": "fr", "text": "La grève a été décidée par les syndicats après l'échec des négociations salariales."}),
+    ]))
+    articles, _ = load_articles([path])
+    assert [(a.id, a.language) for a in articles] == [("en", "en"), ("fr", "fr")]
 
 
 def test_missing_path_raises_input_error(tmp_path):

@@ -3,9 +3,11 @@ import os
 import numpy as np
 import pytest
 
-import summarizer.cluster
+import summarizer.events
+import summarizer.events.candidates
+import summarizer.events.similarity
 import summarizer.vectors
-from summarizer.cluster import pair_cosines, similarity_graph
+from summarizer.events.candidates import pair_cosines, similarity_graph
 from summarizer.ingest import load_articles
 from summarizer.parallel import in_halves
 from summarizer.sentences import article_sentences
@@ -47,7 +49,7 @@ def test_neighbours_and_cosines_in_two_processes_are_the_same(texts, monkeypatch
     matrix, _ = tfidf_matrix(texts)
     alone = similarity_graph(matrix, floor=0.05, exact_up_to=exact_up_to)
     cosines = pair_cosines(matrix, alone.row, alone.col)
-    monkeypatch.setattr(summarizer.cluster, "PARALLEL_ROWS", 0)
+    monkeypatch.setattr(summarizer.events.candidates, "PARALLEL_ROWS", 0)
     halves = similarity_graph(matrix, floor=0.05, exact_up_to=exact_up_to)
     assert (alone.tocsr() != halves.tocsr()).nnz == 0
     assert np.array_equal(cosines, pair_cosines(matrix, alone.row, alone.col))
@@ -56,9 +58,10 @@ def test_neighbours_and_cosines_in_two_processes_are_the_same(texts, monkeypatch
 def test_events_found_in_two_processes_are_the_same(monkeypatch):
     # the corpus pairs undated articles with dated ones: their date windows are read in halves too
     articles, _ = load_articles([CORPUS])
-    alone = summarizer.cluster.cluster_events(articles)
-    monkeypatch.setattr(summarizer.cluster, "PARALLEL_ROWS", 0)
-    assert summarizer.cluster.cluster_events(articles) == alone
+    alone = summarizer.events.cluster_events(articles)
+    for module in (summarizer.events, summarizer.events.candidates, summarizer.events.similarity):
+        monkeypatch.setattr(module, "PARALLEL_ROWS", 0)
+    assert summarizer.events.cluster_events(articles) == alone
 
 
 def test_a_large_json_lines_file_read_in_two_processes_is_the_same(tmp_path, monkeypatch):
@@ -94,7 +97,8 @@ def test_an_article_sent_between_processes_keeps_every_field():
     from summarizer.model import Article
 
     values = {"id": "a", "text": "T.", "title": "H", "date": dt.date(2021, 2, 26), "source": "S", "url": "u", "path": "p",
-              "line": 3, "published": dt.datetime(2021, 2, 26, 14, 0, tzinfo=dt.timezone.utc), "duplicates": ("b",), "notice": True}
+              "line": 3, "published": dt.datetime(2021, 2, 26, 14, 0, tzinfo=dt.timezone.utc), "duplicates": ("b",), "notice": True,
+              "language": "en"}
     assert set(values) == {f.name for f in dataclasses.fields(Article)}
     article = Article(**values)
     assert pickle.loads(pickle.dumps(article)) == article

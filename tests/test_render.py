@@ -95,10 +95,10 @@ def test_summary_markers_name_the_articles_in_number_order(corpus_briefing):
 
 def test_explain_says_when_an_articles_group_merged_with_the_rest_of_its_event():
     articles = (Article("a", "One report."), Article("b", "Another report."))
-    links = (Link("a", 0.31, "b", 0.12, "threshold"), Link("b", 0.31, "a", 0.12, "threshold", 0.12, "margin"))
+    links = (Link("a", 0.31, "b", 0.12, "threshold"), Link("b", 0.31, "a", 0.12, "threshold", 0.12, "cohesion"))
     out = io.StringIO()
     Console(file=out, width=400, no_color=True, markup=False).print(
         render_event_list([Event("e1", articles, links=links)], explain=True, threshold=0.2))
     a, b = [line for line in out.getvalue().splitlines() if "joined at" in line]
     assert "merged" not in a
-    assert "then its group merged with the rest at average similarity 0.120, 2 times either one's next closest" in b
+    assert "then its group merged with the rest at average similarity 0.120, 0.6 of the tighter one's own average" in b

@@ -8,19 +8,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import hashlib
-import itertools
 import os
-import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from ..clean import same_text_key, speaks_of_the_page
+from ..clean import same_text_key
 from ..errors import InputError
+from ..language import detect_languages
 from ..model import Article, Event, Skipped
+from ..notices import find_notices
 from ..parallel import PARALLEL_CHARS, in_halves
 from .common import decode
 from .feeds import read_feed
@@ -28,7 +26,8 @@ from .html import read_html
 from .jsonfile import read_clusters, read_json, read_jsonl, records_from_lines
 from .text import parse_text, read_text
 
-__all__ = ["load_articles", "load_clusters", "iter_files", "read_stdin", "within_dates", "merge_duplicates", "mark_notices", "READERS", "STDIN"]
+__all__ = ["load_articles", "load_clusters", "iter_files", "read_stdin", "within_dates", "merge_duplicates",
+           "with_languages", "READERS", "STDIN"]
 
 Reader = Callable[..., Iterator[Article | Skipped]]
 READERS: dict[str, Reader] = {
@@ -36,17 +35,6 @@ READERS: dict[str, Reader] = {
     ".html": read_html, ".htm": read_html, ".rss": read_feed, ".atom": read_feed, ".xml": read_feed,
 }
 STDIN = "-"
-# A short text found verbatim in this many inputs or more, that speaks of the page it is on,
-# is a site's notice, not a report: a login prompt, a cookie wall, an archive's crawl note, the
-# same on pages about any event. Shorter than NOTICE_MAX_CHARS (about 150 words, normalised):
-# longer copies are wire stories, merged, whatever they mention. Saved pages cut a notice short
-# at any length, so pages that hold the start of a notice count as its copies (see _notices);
-# the first NOTICE_OPENING_CHARS characters (normalised) find them.
-NOTICE_MIN_COPIES = 3
-NOTICE_MAX_CHARS = 1000
-NOTICE_OPENING_CHARS = 60
-_WORD = re.compile(r"[^\W_]+")  # a word as summarizer.clean.same_text_key finds words
-_NOT_A_START = " \t\n.,;:|-–—"
 
 
 def read_stdin(data: bytes) -> Iterator[Article | Skipped]:
@@ -65,8 +53,8 @@ def read_stdin(data: bytes) -> Iterator[Article | Skipped]:
 
 def merge_duplicates(articles: Iterable[Article]) -> tuple[tuple[Article, ...], tuple[Skipped, ...]]:
     """Fold articles with the same text (up to case, punctuation and spacing) into the first;
-    site notices (see ``mark_notices``) stay apart, each an article of its own, and a page that
-    opens with a notice is read from where it ends.
+    notice pages (``Article.notice``) stay apart, each an article of its own: the same notice
+    is on pages of any event.
 
     Same text means the same words in the same order, ignoring case, punctuation and spacing.
     The first keeps the others' ids in ``duplicates``; each other becomes a ``Skipped`` entry
@@ -76,14 +64,14 @@ def merge_duplicates(articles: Iterable[Article]) -> tuple[tuple[Article, ...], 
     >>> [(a.id, a.duplicates) for a in kept], [(s.reason, s.duplicate_of) for s in merged]
     ([('a', ('b',)), ('c', ())], [('duplicate of a', 'a')])
     """
-    articles, keys, notices = _read_notices(list(articles))
-    first: dict[tuple[str, int, str], int] = {}
+    articles = list(articles)
+    first: dict[str, int] = {}
     kept: list[Article] = []
     merged: list[Skipped] = []
     copies: dict[int, list[str]] = {}  # ids merged into kept[k], added once at the end
-    for article, key, notice in zip(articles, keys, notices):
-        if notice:
-            kept.append(dataclasses.replace(article, notice=True))
+    for article, key in zip(articles, _text_keys(articles)):
+        if article.notice:
+            kept.append(article)
         elif key in first:
             original = kept[first[key]]
             copies.setdefault(first[key], []).append(article.id)
@@ -96,103 +84,33 @@ def merge_duplicates(articles: Iterable[Article]) -> tuple[tuple[Article, ...], 
     return tuple(kept), tuple(merged)
 
 
-def mark_notices(articles: Sequence[Article]) -> list[Article]:
-    """The articles, those that hold a site's notice marked ``notice``: a text shorter than
-    ``NOTICE_MAX_CHARS`` found in ``NOTICE_MIN_COPIES`` inputs or more (up to case, punctuation
-    and spacing) that speaks of the page it is on (``summarizer.clean.speaks_of_the_page``).
-    Pages that hold it cut short count as its copies, when it is on two pages whole (see
-    ``_notices``). Its pages may belong to any event. A page that opens with a notice and goes
-    on is read from where the notice ends.
-
-    >>> [(a.id, a.notice) for a in mark_notices([Article(i, "Please enable cookies.") for i in "xyz"])]
-    [('x', True), ('y', True), ('z', True)]
-    """
-    articles, _, notices = _read_notices(articles)
-    return [dataclasses.replace(a, notice=True) if notice else a for a, notice in zip(articles, notices)]
-
-
-def _read_notices(articles: Sequence[Article]) -> tuple[list[Article], list[tuple[str, int, str]], list[bool]]:
-    """The articles, each read past a site's notice it opens with (``_past_notices``); each
-    one's text key (``_text_keys``, of the text as given); whether each is a notice."""
-    keys = _text_keys(articles)
-    found = _notices(articles, keys)
-    return _past_notices(articles, keys, found), keys, [key in found for key in keys]
-
-
-def _text_keys(articles: Sequence[Article]) -> list[tuple[str, int, str]]:
-    """Each text's hash, length and first ``NOTICE_OPENING_CHARS`` characters once case,
-    punctuation and spacing are ignored; in two processes for texts of over
-    ``PARALLEL_CHARS`` characters in all."""
+def _text_keys(articles: Sequence[Article]) -> list[str]:
+    """A hash of each text once case, punctuation and spacing are ignored; in two processes
+    for texts of over ``PARALLEL_CHARS`` characters in all."""
     sizes = [len(a.text) for a in articles]
     first, second = in_halves(_keys, articles, worth_it=sum(sizes) > PARALLEL_CHARS, sizes=sizes)
     return first + second
 
 
-def _keys(articles: Sequence[Article]) -> list[tuple[str, int, str]]:
-    key_of_text: dict[str, tuple[str, int, str]] = {}  # wire copies repeat a text exactly: normalise it once
+def _keys(articles: Sequence[Article]) -> list[str]:
+    key_of_text: dict[str, str] = {}  # wire copies repeat a text exactly: normalise it once
     keys = []
     for article in articles:
         key = key_of_text.get(article.text)
         if key is None:
-            normal = same_text_key(article.text)
-            key = key_of_text[article.text] = (hashlib.blake2b(normal.encode("utf-8"), digest_size=16).hexdigest(),
-                                               len(normal), normal[:NOTICE_OPENING_CHARS])
+            key = key_of_text[article.text] = hashlib.blake2b(same_text_key(article.text).encode("utf-8"),
+                                                              digest_size=16).hexdigest()
         keys.append(key)
     return keys
 
 
-def _notices(articles: Sequence[Article], keys: list[tuple[str, int, str]]) -> dict[tuple[str, int, str], str]:
-    """The keys of the texts that are a site's notice, and each such text normalised (case,
-    punctuation and spacing ignored). A notice is a short text that speaks of its page, on
-    ``NOTICE_MIN_COPIES`` pages or more, counting the pages that hold half of it or more, cut
-    short, when it is on two pages whole. A page that holds a notice and then a report of its
-    own, longer, is not one, on however many pages."""
-    openings = Counter(key[2] for key in keys if key[1] < NOTICE_MAX_CHARS)
-    speaks = functools.cache(speaks_of_the_page)  # copies repeat a text exactly: search it once
-    normal: dict[tuple[str, int, str], str] = {}
-    for article, key in zip(articles, keys):  # copies repeat a text: normalise it once
-        if (key not in normal and key[1] < NOTICE_MAX_CHARS and openings[key[2]] >= NOTICE_MIN_COPIES
-                and speaks(article.text)):
-            normal[key] = same_text_key(article.text)
-    pages = Counter(key for key in keys if key in normal)
-    found: set[tuple[str, int, str]] = set()
-    chain: list[tuple[str, tuple[str, int, str]]] = []  # the texts this one begins with, and itself
-    for text, key in sorted((text, key) for key, text in normal.items()):
-        # in sorted order, a text comes after every text it begins with, and before the next
-        # text that does not begin with them
-        while chain and not text.startswith(chain[-1][0]):
-            chain.pop()
-        chain.append((text, key))
-        # a text that opens with a notice under half its length is a report after a notice,
-        # however many pages carry it (a syndicated story behind a reprints notice)
-        if pages[key] > 1 and not any(k in found for t, k in chain if 2 * len(t) < len(text)):
-            cut = [k for t, k in chain if 2 * len(t) >= len(text)]
-            if sum(pages[k] for k in cut) >= NOTICE_MIN_COPIES:
-                found.update(cut)
-    return {key: normal[key] for key in found}
-
-
-def _past_notices(articles: Sequence[Article], keys: list[tuple[str, int, str]],
-                  found: dict[tuple[str, int, str], str]) -> list[Article]:
-    """The articles, those that open with a site's notice (whole; ``found`` by ``_notices``) and
-    go on read from where it ends: a saved page may hold a reprints notice, then the report."""
-    if not found:
-        return list(articles)
-    # a page that opens with a notice shares its opening (or, for a shorter notice, the whole of it)
-    long = {key[2] for key in found if key[1] >= NOTICE_OPENING_CHARS}
-    short = tuple(f"{text} " for key, text in found.items() if key[1] < NOTICE_OPENING_CHARS)
-    texts = sorted(set(found.values()), key=len, reverse=True)  # the longest notice a page opens with
+def with_languages(articles: Sequence[Article]) -> list[Article]:
+    """The articles, each with the language it is written in (``summarizer.language``)."""
+    missing = [k for k, a in enumerate(articles) if not a.language]
+    found = detect_languages([articles[k].text for k in missing])
     out = list(articles)
-    for k in [k for k, key in enumerate(keys)
-              if key not in found and (key[2] in long or key[2].startswith(short))]:
-        text = out[k].text
-        normal = same_text_key(text)
-        while opened := next((t for t in texts if normal.startswith(f"{t} ")), None):
-            # the notice's last word ends where the report starts (a notice may come twice)
-            end = next(itertools.islice(_WORD.finditer(text), opened.count(" "), None)).end()
-            text = text[end:].lstrip(_NOT_A_START)
-            normal = same_text_key(text)
-        out[k] = dataclasses.replace(out[k], text=text)
+    for k, language in zip(missing, found):
+        out[k] = dataclasses.replace(out[k], language=language)
     return out
 
 
@@ -309,12 +227,12 @@ def load_articles(
             count = seen.get(got.id, 0) + 1
             seen[got.id] = count
             if count > 1:
-                got = Article(f"{got.id}~{count}", got.text, got.title, got.date, got.source, got.url, got.path, got.line)
+                got = dataclasses.replace(got, id=f"{got.id}~{count}")
             articles.append(got)
     if n_files == 0 and not skipped:
         raise InputError(f"{', '.join(map(str, paths))}: no files found; give a folder that holds articles")
-    unique, merged = merge_duplicates(articles)
-    return unique, tuple(skipped) + merged
+    unique, merged = merge_duplicates(find_notices(articles))
+    return tuple(with_languages(unique)), tuple(skipped) + merged
 
 
 def load_clusters(path: str | os.PathLike) -> tuple[tuple[Event, ...], tuple[Skipped, ...]]:

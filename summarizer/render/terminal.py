@@ -13,7 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..cluster import CLEAR_MARGIN, COPY_SIMILARITY, GROUP_MARGIN, GROUP_MIN_PAIRS, GROUP_SHARE, LONE_SHARE
+from ..events.grouping import FLOOR, MARGIN, SHARE
 from ..model import Briefing, Event
 from .common import NOTICE, bullets, date_span, headline_sources, markers, one_line, refs, split_notices
 
@@ -110,20 +110,20 @@ def render_event_list(events: Sequence[Event], *, explain: bool = False, thresho
 def _why(link, threshold: float | None) -> str:
     if link.joined_at is not None:
         limit = f" ({threshold:.2f})" if threshold is not None else ""
-        rule = {  # Link.rule: which rule of the clustering took it
+        rule = {  # Link.rule: which rule of the grouping took it
             "threshold": f", the threshold{limit} or more",
-            "cohesion": f", {LONE_SHARE:g} of the event's own average or more",
-            "margin": f", {CLEAR_MARGIN:g} times any other or more",
+            "cohesion": f", {SHARE:g} of the event's own average or more",
+            "margin": f", {MARGIN:g} times any other or more",
             "pair": ", it and its closest alone and each the other's closest",
-            "copy": f", a copy of a report in it ({COPY_SIMILARITY:g} or more)",
         }.get(link.rule, "")
-        measure = "similarity" if link.rule in ("pair", "copy") else "average similarity"  # one pair, not a group's
+        measure = "similarity" if link.rule == "pair" else "average similarity"  # one pair, not a group's
         return f"joined at {measure} {link.joined_at:.3f}{rule}{_merge(link)}; closest {one_line(link.closest)} ({link.similarity:.3f})"
     if link.closest is None:
         return "alone: no article shares enough words with it"
     limit = f" {threshold:.2f}" if threshold is not None else " the threshold"
+    floor = f" (and {FLOOR * threshold:.2f} at least)" if threshold is not None else ""
     return (f"alone: best match {one_line(link.closest)} ({link.similarity:.3f}); no group averaged{limit} with it, "
-            f"nor {LONE_SHARE:g} of its own cohesion, nor {CLEAR_MARGIN:g} times the next closest; "
+            f"nor {SHARE:g} of its own cohesion, nor {MARGIN:g} times the next closest{floor}; "
             "nor were it and its best match two articles alone, each the other's closest")
 
 
@@ -131,10 +131,7 @@ def _merge(link) -> str:
     """How the article's group merged with the rest of its event, when it did."""
     if link.merged_at is None:
         return ""
-    rule = {
-        "cohesion": f", {GROUP_SHARE:g} of the tighter one's own average or more",
-        "margin": f", {GROUP_MARGIN:g} times either one's next closest or more, over {GROUP_MIN_PAIRS} pairs of articles or more",
-    }.get(link.merge_rule, "")
+    rule = {"cohesion": f", {SHARE:g} of the tighter one's own average or more"}.get(link.merge_rule, "")
     return f"; then its group merged with the rest at average similarity {link.merged_at:.3f}{rule}"
 
 
