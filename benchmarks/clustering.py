@@ -1,264 +1,152 @@
-"""Event clustering: time, peak memory and quality on the three development streams and on a
-large stream pooled from them, beside the time scikit-learn's TfidfVectorizer alone takes on
-the same text (the floor), in one run.
+"""Events at real scale: time, peak memory and quality of the whole command on the real
+multinews-scale stream, beside scikit-learn's TfidfVectorizer alone on the same texts, in one run.
 
-    python benchmarks/clustering.py [--copies 41]
-    python benchmarks/clustering.py --copies 41 --write pooled.jsonl [--identical | --distinct]
+    python benchmarks/clustering.py                 # the real 62,390-article stream
+    python benchmarks/clustering.py --size 155615   # and a stream of that size built from it
 
-Two large streams repeat the three streams --copies times with fresh ids (41 copies: about
-156,000 articles); the first copy is the original in both.
+multinews-scale (../shared/eval/multinews-scale) is 62,390 real pages linked from newser.com,
+with their gold events. The whole command is `python -m summarizer events FILE --format jsonl`,
+run as a child process: wall time, and the peak resident size of the largest of its processes
+(the command forks a second process for half of some steps). Quality is B-cubed and pairwise
+F1 against the gold events, and the largest events found. TfidfVectorizer (sublinear tf,
+English stop words, the same texts) is timed in a child process too: the floor any grouping
+pays to read the words.
 
-- "pooled": every other copy of an article drops a quarter of its sentences, chosen at random
-  (seeded, so every run builds the same stream), so the copies are distinct texts (identical
-  ones would be merged by ingest as duplicates before clustering). A copy of a story is the
-  same event, so its gold event is the original's: the stream is 41 near-copies of each story.
-- "distinct": every other copy is recast as other stories of the same shape, word by word as
-  the summarizer reads words. Each word is replaced, the same way throughout the copy, by
-  another word of like frequency in wordfreq's English list (seeded; the commonest words,
-  which have a frequency bucket each, are pooled 50 or more to a group); a word wordfreq does
-  not know (a name, a word in another script) takes a mark of the copy, and so does a word
-  of several parts that would come out unchanged ("four-year", "they’re", "U.S"); the
-  digits of figures are permuted (years and ISO dates kept); stop words, months and weekdays,
-  and short pages that speak of their site (a site's notice is the same on every site) stay,
-  but for those that hold a notice and then a report of their own, which are recast.
-  The copy keeps its articles' lengths, sentences, word frequencies and dates, and tells other
-  events: each copy's events are gold events of their own. This is a stream of distinct
-  articles, as a real one is. A recast copy is harder than the original (the inflections of a
-  word become unrelated words), so compare it with the same stream at --copies 2.
-
-The streams are handed to the clustering directly, with site notices marked as ingest marks
-them (summarizer.ingest.mark_notices), so the clustering faces every article. Each
-measurement runs in a fresh process: wall time by perf_counter, memory as the process's peak
-resident size (VmHWM) less its size before the work, and the peak of the second process that
-large inputs fork for half the work (summarizer.parallel; "2nd MiB"). Progress goes to stderr.
-
---write FILE writes a large stream as JSON Lines (with its gold "event") instead, to time the
-whole command on it and score the result; with --identical every copy keeps its text and only
-takes a fresh id (ingest then merges the copies as duplicates); with --distinct, the recast one:
-
-    summarizer events pooled.jsonl --format jsonl > events.jsonl
-    python ../shared/eval/score_clusters.py pooled.jsonl events.jsonl
+--size N adds, after the real stream, recast copies of its articles until N articles: each copy
+replaces every word by another of like frequency in the stream (seeded; a copy's own events),
+so that its texts are as long and as varied as real ones but new. Its events are scored too,
+but the figures that matter for it are time and memory: real news at that size would be
+real news, not recasts.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
+import collections
+import gzip
 import json
 import random
 import re
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from _memory import peak_mib, start_peak
-
-EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
-STREAMS = ("allsides", "duc2004", "multinews")
-
-
-def records(name: str, copies: int, identical: bool = False):
-    """(stream name, record with its gold "event") for one stream, or for a large one."""
-    large = name in ("pooled", "distinct")
-    names = STREAMS if large else (name,)
-    rows = [(n, json.loads(line)) for n in names for line in (EVAL / n / "articles.jsonl").open(encoding="utf-8")]
-    reports = _reports_after_notices(rows) if name == "distinct" and copies > 1 else set()
-    for copy in range(copies if large else 1):
-        recast = _recaster(copy) if copy and name == "distinct" else None
-        for n, row in rows:
-            record = dict(row, event=f"{n}:{row['event']}")
-            if copy:
-                record["id"] = f"{row['id']}#{copy}"
-            if recast:
-                record["event"] = f"{record['event']}#{copy}"
-                if not _site_notice(row["text"]) or row["text"] in reports:
-                    record.update(text=recast(row["text"]), title=recast(row.get("title")))
-            elif copy and not identical:
-                sentences = row["text"].split(". ")
-                dropped = set(random.Random(record["id"]).sample(range(len(sentences)), len(sentences) // 4))
-                record["text"] = ". ".join(x for k, x in enumerate(sentences) if k not in dropped)
-            yield n, record
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SCALE = ROOT.parent / "shared" / "eval" / "multinews-scale" / "articles.jsonl.gz"
+_WORD = re.compile(r"[^\W\d_]+")
 
 
-_KEPT = set("""january february march april may june july august september october november december
-jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday
-sunday today yesterday tomorrow week month year ago last earlier""".split())
-_RUN = re.compile(r"\d+|[^\W\d_]+")
-_YEAR = re.compile(r"(18|19|20)\d\d")
-_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+def real_rows() -> list[dict]:
+    with gzip.open(SCALE, "rt", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
 
 
-@functools.lru_cache(maxsize=1)
-def _same_frequency(kept: frozenset[str]) -> tuple[list[list[str]], dict[str, tuple[int, int]]]:
-    """wordfreq's English words (ASCII letters only, ``kept`` words left out) in groups of
-    like frequency, and where each is: its frequency buckets, joined while a group holds fewer
-    than 50 words (the commonest words have a bucket each: alone, a word would stay itself)."""
-    from wordfreq import get_frequency_list
+def recast(rows: list[dict], size: int) -> list[dict]:
+    """``rows`` and recast copies of them (each a stream of its own events) until ``size`` rows.
+    A page that opens with a site's notice keeps its text: a notice is the same on every site."""
+    from summarizer.notices import PAGE_TALK, _opening
 
-    buckets: list[list[str]] = [[]]
-    for bucket in get_frequency_list("en"):
-        if len(buckets[-1]) >= 50:
-            buckets.append([])
-        buckets[-1] += [w for w in bucket if w.isascii() and w.isalpha() and w.islower() and w not in kept]
-    where: dict[str, tuple[int, int]] = {}
-    for i, bucket in enumerate(buckets):
-        for k, word in enumerate(bucket):
-            where.setdefault(word, (i, k))
-    return buckets, where
+    counts = collections.Counter(w.lower() for row in rows for w in _WORD.findall(row["text"]))
+    ranked = [w for w, _ in counts.most_common()]
+    out = list(rows)
+    copy = 0
+    while len(out) < size:
+        copy += 1
+        rng = random.Random(copy)
+        mapping = {}
+        for start in range(0, len(ranked), 50):  # words of like frequency trade places
+            block = ranked[start:start + 50]
+            shuffled = block[:]
+            rng.shuffle(shuffled)
+            mapping.update(zip(block, shuffled))
 
+        def swap(match: re.Match) -> str:
+            word = match.group()
+            new = mapping.get(word.lower(), word)
+            return new.capitalize() if word[:1].isupper() else new
 
-def _site_notice(text: str) -> bool:
-    """A short text speaking of its page: the same on every site, so a copy keeps it as it is."""
-    from summarizer.clean import speaks_of_the_page
-    from summarizer.ingest import NOTICE_MAX_CHARS
-
-    return len(text) < NOTICE_MAX_CHARS and speaks_of_the_page(text)
-
-
-def _reports_after_notices(rows) -> set[str]:
-    """The texts of ``rows`` that hold a site's notice and then a report of their own (ingest
-    reads them from where the notice ends): reports, recast like any other in a copy."""
-    from summarizer.ingest import mark_notices
-    from summarizer.ingest.jsonfile import article_from_record
-
-    pairs = [(row["text"], got) for n, row in rows
-             if not hasattr(got := article_from_record(dict(row), default_id=row["id"], path=n), "reason")]
-    read = mark_notices([article for _, article in pairs])
-    return {text for (text, before), after in zip(pairs, read) if after.text != before.text}
+        for row in rows[: size - len(out)]:
+            notice = PAGE_TALK.search(" ".join(_opening(row["text"])))
+            out.append(dict(row, id=f"{row['id']}#{copy}", event=f"{row['event']}#{copy}",
+                            text=row["text"] if notice else _WORD.sub(swap, row["text"])))
+    return out
 
 
-def _recaster(copy: int):
-    """The recasting of copy number ``copy`` (see the module's doc) as a function of a text.
-
-    It works word by word, as the summarizer reads words, so that nothing that ties two words
-    together for the summarizer survives the recast unless it would in another story: a word
-    of several parts ("four-year", "they’re", "g-7") whose parts all stay as they are takes
-    the copy's mark, like a name.
-    """
-    # a word as the summarizer reads one, numbers in thousands included: "iran-backed", "u.s",
-    # "they’re" and "373,000" are one word each
-    from summarizer.sentences import _WORD_OR_THOUSANDS as a_word
-    from summarizer.sentences import STOP_WORDS
-
-    kept = frozenset(_KEPT | STOP_WORDS)
-    buckets, where = _same_frequency(kept)
-    mark = "q" + "".join(chr(97 + d) for d in divmod(copy, 26))
-    rotation = random.Random(copy)
-    shifts = [rotation.randrange(max(len(bucket), 1)) for bucket in buckets]
-    digits = list("0123456789")
-    random.Random(copy).shuffle(digits)
-    table = str.maketrans("0123456789", "".join(digits))
-    words: dict[str, str] = {}
-
-    def recast_word(lower: str) -> str:
-        if lower not in words:
-            if lower in kept:
-                words[lower] = lower
-            elif lower in where:  # another word as frequent (kept words are in no bucket)
-                i, k = where[lower]
-                words[lower] = buckets[i][(k + shifts[i]) % len(buckets[i])]
-            else:  # a name, a word in another script: a word of this copy alone
-                words[lower] = lower + mark
-        return words[lower]
-
-    def run(match: re.Match) -> str:
-        found = match.group()
-        if found.isdigit():  # a figure's digits are permuted, a year's kept
-            return found if _YEAR.fullmatch(found) else found.translate(table)
-        new = recast_word(found.lower())
-        if found.isupper() and len(found) > 1:
-            return new.upper()
-        return new[:1].upper() + new[1:] if found[0].isupper() else new
-
-    def token(match: re.Match) -> str:
-        found = match.group()
-        if _ISO_DATE.fullmatch(found):
-            return found
-        new = _RUN.sub(run, found)
-        if new.lower() == found.lower() and not found.isalnum() and not found.replace(",", "").replace(".", "").isdigit():
-            return new + mark  # a word of parts that all stayed: as particular to its story as a name
-        return new
-
-    return lambda text: a_word.sub(token, text) if text else text
+def write(rows: list[dict], folder: Path, name: str) -> tuple[Path, dict[str, str]]:
+    path = folder / f"{name}.jsonl"
+    with open(path, "w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps({k: v for k, v in row.items() if k != "event"}) + "\n")
+    return path, {row["id"]: row["event"] for row in rows}
 
 
-def stream(name: str, copies: int):
-    from summarizer.ingest import mark_notices
-    from summarizer.ingest.jsonfile import article_from_record
-
-    articles, gold = [], {}
-    for n, record in records(name, copies):
-        gold[record["id"]] = record.pop("event")
-        got = article_from_record(record, default_id=record["id"], path=n)
-        if not hasattr(got, "reason"):
-            articles.append(got)
-    return mark_notices(articles), gold
-
-
-def child(what: str, name: str, copies: int) -> None:
-    sys.path.insert(0, str(EVAL))
-    articles, gold = stream(name, copies)
-    before = start_peak()
+def measured(command: list[str], output: Path | None = None) -> tuple[float, float]:
+    """Wall seconds and peak resident MiB of the largest process of ``command``, run by a
+    child of its own (a process's children's peak is the largest it ever waited for)."""
     start = time.perf_counter()
-    if what == "floor":
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
-        from summarizer.cluster import article_text
-
-        TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform([article_text(a) for a in articles])
-        result = {}
-    else:
-        from score_clusters import score
-
-        from summarizer.cluster import cluster_events
-
-        events = cluster_events(articles)
-        result = score(gold, {a.id: ("s", e.id) for e in events for a in e.articles})
-    result.update(seconds=time.perf_counter() - start, peak_mib=peak_mib(before), articles=len(articles),
-                  second_mib=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
-    print(json.dumps(result))
+    with open(output or "/dev/null", "w") as out:
+        done = subprocess.run([sys.executable, __file__, "--peak-of", *command], stdout=out, stderr=subprocess.PIPE,
+                              check=True, cwd=ROOT, text=True)
+    seconds = time.perf_counter() - start
+    return seconds, float(done.stderr.strip().splitlines()[-1]) / 1024
 
 
-def measure(what: str, name: str, copies: int) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--child", what, name, "--copies", str(copies)],
-                         check=True, capture_output=True, text=True)
-    return json.loads(out.stdout)
+def peak_of(command: list[str]) -> None:
+    """Run ``command`` (its output to ours); print its largest process's peak KiB on stderr."""
+    subprocess.run(command, stderr=subprocess.DEVNULL, check=True)
+    print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--copies", type=int, default=41, help="copies of the three streams in the large one")
-    ap.add_argument("--write", metavar="FILE", help="write the large stream as JSON Lines and stop")
-    kind = ap.add_mutually_exclusive_group()
-    kind.add_argument("--identical", action="store_true", help="with --write: copies keep their text, with fresh ids")
-    kind.add_argument("--distinct", action="store_true", help="with --write: copies recast as other stories")
-    ap.add_argument("--child", nargs=2, metavar=("WHAT", "STREAM"), help=argparse.SUPPRESS)
-    args = ap.parse_args()
-    if args.child:
-        child(args.child[0], args.child[1], args.copies)
-        return
-    if not EVAL.exists():
-        raise SystemExit(f"{EVAL} is absent: this benchmark needs the evaluation data beside the repository")
-    if args.write:
-        with open(args.write, "w", encoding="utf-8") as fh:
-            for _, record in records("distinct" if args.distinct else "pooled", args.copies, args.identical):
-                fh.write(json.dumps(record) + "\n")
-        return
-    from rich.console import Console
+def score(gold: dict[str, str], events_path: Path) -> str:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from event_model import score as f1
 
-    status = Console(stderr=True)
-    print(f"{'stream':<12}{'articles':>9}{'B3 F1':>8}{'pair F1':>9}{'seconds':>9}{'peak MiB':>10}{'2nd MiB':>9}"
-          f"{'tfidf s':>9}{'tfidf MiB':>10}")
-    for name in (*STREAMS, "pooled", "distinct"):
-        with status.status(f"clustering {name}"):
-            ours = measure("cluster", name, args.copies)
-        with status.status(f"TfidfVectorizer on {name}"):
-            floor = measure("floor", name, args.copies)
-        print(f"{name:<12}{ours['articles']:>9}{ours['b3_F1']:>8.3f}{ours['pair_F1']:>9.3f}{ours['seconds']:>9.1f}"
-              f"{ours['peak_mib']:>10.0f}{ours['second_mib']:>9.0f}{floor['seconds']:>9.1f}{floor['peak_mib']:>10.0f}", flush=True)
+    groups = [json.loads(line)["articles"] for line in open(events_path, encoding="utf-8")]
+    s = f1(gold, groups)
+    largest = sorted(map(len, groups), reverse=True)[:5]
+    return f"B3 {s['b3']:.3f}  pair {s['pair']:.3f}  {s['events']} events, largest {largest}"
+
+
+def tfidf_alone(path: str) -> None:
+    """The floor: TfidfVectorizer on the same texts (run in a child process by main)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [json.loads(line)["text"] for line in open(path, encoding="utf-8")]
+    TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size", type=int, help="also a stream of this many articles built from the real one")
+    parser.add_argument("--tfidf-alone", metavar="FILE", help=argparse.SUPPRESS)
+    parser.add_argument("--peak-of", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.peak_of:
+        peak_of(args.peak_of)
+        return 0
+    if args.tfidf_alone:
+        tfidf_alone(args.tfidf_alone)
+        return 0
+    if not SCALE.exists():
+        print(f"no evaluation data at {SCALE}: nothing to measure")
+        return 0
+    rows = real_rows()
+    streams = [("real", rows)] + ([(f"built {args.size}", recast(rows, args.size))] if args.size else [])
+    print(f"{'stream':<14} {'articles':>8} {'command s':>10} {'MiB':>7} {'TfidfVectorizer s':>18} {'MiB':>7}  quality")
+    with tempfile.TemporaryDirectory() as folder:
+        for name, stream in streams:
+            path, gold = write(stream, Path(folder), name.replace(" ", "-"))
+            out = Path(folder) / "events.jsonl"
+            seconds, mib = measured([sys.executable, "-m", "summarizer", "events", str(path), "--format", "jsonl"], out)
+            floor_seconds, floor_mib = measured([sys.executable, __file__, "--tfidf-alone", str(path)])
+            print(f"{name:<14} {len(stream):>8} {seconds:>10.1f} {mib:>7.0f} {floor_seconds:>18.1f} {floor_mib:>7.0f}  "
+                  f"{score(gold, out)}", flush=True)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

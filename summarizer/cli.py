@@ -316,7 +316,7 @@ def _run_report(args, settings, stdout, stderr, stdin, now) -> int:
 def _run_events(args, settings, stdout, stderr, stdin, now) -> int:
     articles, skipped = _load(args.paths, args, stdin, stderr)
     with _progress(stderr, len(articles), "grouping articles", pulse=True):
-        events = cluster_events(articles, settings=settings)
+        events = cluster_events(articles, settings=settings, explain=args.explain)
     rows = [event_line(e, explain=args.explain) for e in events]
     _emit(args.format, rows, "events", skipped,
           lambda: render_event_list(events, explain=args.explain, threshold=settings.cluster_threshold), stdout)

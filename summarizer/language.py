@@ -19,12 +19,13 @@ __all__ = ["detect_language", "detect_languages", "language_name", "stemmer_name
 
 UNKNOWN = "und"  # ISO 639-2's code for an undetermined language
 # How much of a text the detector reads: its opening is enough to tell its language.
-_DETECTED_CHARS = 1000
+_DETECTED_CHARS = 600
 # Of the first _WORDS_LOOKED_AT words, an English text has 40 to 55% English function words
 # (sumy's list); a text in another language written in Latin letters has under 20%
 # ("a", "in", "die" and the like): a share of 30% or more is English at once.
-_WORDS_LOOKED_AT = 100
+_WORDS_LOOKED_AT = 60
 _ENGLISH_SHARE = 0.3
+_PUNCTUATION = str.maketrans(dict.fromkeys(".,;:!?\"'“”‘’()", " "))
 # Fewer letters than this and no detector is reliable (a caption, "Loading"): language unknown.
 _MIN_LETTERS = 20
 # ISO 639-1 code -> the language's name as PyStemmer (Snowball) and sumy's stop-word lists call it
@@ -54,11 +55,8 @@ def _identifier():
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-@functools.lru_cache(maxsize=1)
 def _english_function_words() -> frozenset[str]:
-    from .sentences import STOP_WORDS
-
-    return STOP_WORDS
+    return stop_words("en")
 
 
 def detect_language(text: str) -> str:
@@ -73,12 +71,11 @@ def detect_language(text: str) -> str:
     'und'
     """
     opening = text[:_DETECTED_CHARS]
+    words = opening.lower().translate(_PUNCTUATION).split()[:_WORDS_LOOKED_AT]
+    if len(words) >= _MIN_LETTERS // 2 and sum(map(_english_function_words().__contains__, words)) >= _ENGLISH_SHARE * len(words):
+        return "en"
     if sum(c.isalpha() for c in opening[: _MIN_LETTERS * 4]) < _MIN_LETTERS:
         return UNKNOWN
-    words = opening.lower().split()[:_WORDS_LOOKED_AT]
-    function_words = _english_function_words()
-    if sum(w.strip(".,;:!?\"'“”‘’()") in function_words for w in words) >= _ENGLISH_SHARE * len(words):
-        return "en"
     code, probability = _identifier().classify(opening)
     return code if probability >= 0.5 else UNKNOWN
 
@@ -107,17 +104,19 @@ def stemmer_name(code: str) -> str | None:
 
 @functools.lru_cache(maxsize=None)
 def stop_words(code: str) -> frozenset[str]:
-    """The language's stop words as sumy lists them (empty when sumy has no list).
+    """The language's stop words as sumy lists them (empty when sumy has no list), read from
+    sumy's data as its ``get_stop_words`` reads them, without importing its HTTP helpers.
 
-    >>> "les" in stop_words("fr"), len(stop_words("xx"))
-    (True, 0)
+    >>> "les" in stop_words("fr"), "the" in stop_words("en"), len(stop_words("xx"))
+    (True, True, 0)
     """
-    from sumy.utils import get_stop_words
+    from importlib import resources
 
     name = _NAMES.get(code)
     if name is None:
         return frozenset()
     try:
-        return frozenset(get_stop_words(name))
-    except LookupError:
+        text = resources.files("sumy").joinpath("data", "stopwords", f"{name}.txt").read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
         return frozenset()
+    return frozenset(w.strip() for w in text.splitlines() if w.strip())

@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import re
 import struct
 from collections import Counter
 from collections.abc import Sequence
 
 from .model import Article
+from .parallel import in_halves
 
 __all__ = ["find_notices", "PAGE_TALK"]
 
@@ -56,8 +58,9 @@ NOTICE_MAX_WORDS = 150
 _GAP = 6
 # Less than this much of a page after its notice is no report: the page is a notice page.
 MIN_REPORT_WORDS = 20
-_READ_WORDS = 400  # a notice is looked for within the first this many words of a page
+_READ_WORDS = NOTICE_MAX_WORDS + 3 * _GAP  # a notice is looked for within a page's first words
 _WORD = re.compile(r"[^\W_]+")
+_PARALLEL_PAGES = 20_000  # above this many pages, openings are read in two processes
 
 
 def find_notices(articles: Sequence[Article]) -> list[Article]:
@@ -70,16 +73,32 @@ def find_notices(articles: Sequence[Article]) -> list[Article]:
     >>> [(a.id, a.notice, a.text[:10]) for a in find_notices(pages)]
     [('p0', True, 'Please ena'), ('p1', False, 'The strike'), ('p2', True, 'Please ena'), ('p3', True, 'Please ena')]
     """
-    openings = [_opening(a.text) for a in articles]
-    candidates = [k for k, words in enumerate(openings) if words and PAGE_TALK.search(" ".join(words))]
+    first, second = in_halves(_talking_openings, [a.text for a in articles], worth_it=len(articles) > _PARALLEL_PAGES)
+    half = len(articles) // 2  # where in_halves cuts a list without sizes
+    candidates = [k for k, _ in first] + [half + k for k, _ in second]
+    openings = [words for _, words in first] + [words for _, words in second]
     if len(candidates) < NOTICE_MIN_PAGES:
         return list(articles)
+    groups = [[candidates[i] for i in g] for g in _like_openings(openings) if len(g) >= NOTICE_MIN_PAGES]
+
+    def read(part: Sequence[list[int]]) -> list[tuple[int, Article]]:
+        return [(group[k], article) for group in part for k, article in _read_past([articles[i] for i in group])]
+
     out = list(articles)
-    for group in _like_openings([openings[k] for k in candidates]):
-        if len(group) >= NOTICE_MIN_PAGES:
-            for k, article in _read_past([articles[candidates[i]] for i in group]):
-                out[candidates[group[k]]] = article
+    for half in in_halves(read, groups, sizes=map(len, groups), worth_it=len(articles) > _PARALLEL_PAGES):
+        for k, article in half:
+            out[k] = article
     return out
+
+
+def _talking_openings(texts: Sequence[str]) -> list[tuple[int, list[str]]]:
+    """(position, opening words) of the texts whose opening speaks of the page."""
+    found = []
+    for k, text in enumerate(texts):
+        words = _opening(text)
+        if words and PAGE_TALK.search(" ".join(words)):
+            found.append((k, words))
+    return found
 
 
 def _opening(text: str) -> list[str]:
@@ -135,7 +154,7 @@ def _read_past(pages: Sequence[Article]) -> list[tuple[int, Article]]:
     carry. Each page's notice runs from its start to its last such trigram (gaps of a few
     trigrams allowed). A shared text over ``NOTICE_MAX_WORDS`` words is a story several pages
     carry, not a notice: nothing changes."""
-    spans = [[m.span() for m in _WORD.finditer(p.text)][:_READ_WORDS] for p in pages]
+    spans = [[m.span() for m in itertools.islice(_WORD.finditer(p.text), _READ_WORDS)] for p in pages]
     words = [[p.text[a:b].lower() for a, b in s] for p, s in zip(pages, spans)]
     trigrams = [_trigrams(w) for w in words]
     shared = Counter(t for page in trigrams for t in set(page))
@@ -157,9 +176,10 @@ def _read_past(pages: Sequence[Article]) -> list[tuple[int, Article]]:
     for k, (page, end, span) in enumerate(zip(pages, ends, spans)):
         if not end:
             continue
-        rest = len(_WORD.findall(page.text[span[end - 1][1]:])) if end <= len(span) else 0
+        after = span[end - 1][1] if end <= len(span) else len(page.text)
+        rest = sum(1 for _ in itertools.islice(_WORD.finditer(page.text, after), MIN_REPORT_WORDS))
         if rest < MIN_REPORT_WORDS:
             changed.append((k, dataclasses.replace(page, notice=True)))
         else:
-            changed.append((k, dataclasses.replace(page, text=page.text[span[end - 1][1]:].lstrip(" \t\n.,;:|-–—!?)]"))))
+            changed.append((k, dataclasses.replace(page, text=page.text[after:].lstrip(" \t\n.,;:|-–—!?)]"))))
     return changed

@@ -12,12 +12,16 @@ from __future__ import annotations
 import functools
 import re
 
-import Stemmer
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
-from sumy.nlp.stemmers import Stemmer as SumyStemmer
-from sumy.utils import get_stop_words
+from typing import TYPE_CHECKING
 
+import Stemmer
+
+from .language import stop_words
 from .model import Article, Sentence
+
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+    from sumy.nlp.stemmers import Stemmer as SumyStemmer
 
 __all__ = ["split_sentences", "article_sentences", "words", "quantity", "terms", "normalized", "stem", "STOP_WORDS", "SumyTokenizer", "sumy_terms"]
 
@@ -35,11 +39,13 @@ ABBREVIATIONS = frozenset("""
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 # the same, with a number written in thousands ("373,000") as one word
 _WORD_OR_THOUSANDS = re.compile(r"[^\W_]+(?:(?:['’.-]|(?<=\d),(?=\d{3}(?!\d)))[^\W_]+)*")
-STOP_WORDS = frozenset(get_stop_words("english"))
+STOP_WORDS = stop_words("en")
 
 
 @functools.lru_cache(maxsize=1)
 def _tokenizer() -> PunktSentenceTokenizer:
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
     try:
         from nltk.tokenize import PunktTokenizer
 
@@ -231,4 +237,6 @@ def _sumy_stem(word: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _sumy_stemmer() -> SumyStemmer:
+    from sumy.nlp.stemmers import Stemmer as SumyStemmer
+
     return SumyStemmer("english")

@@ -12,13 +12,14 @@ from summarizer.events.similarity import Times
 
 def undated(n, span=3.0):
     """Times of n undated articles that could have been written any day."""
-    return Times(np.full(n, -np.inf), np.full(n, np.inf), np.full(n, 0xFFF), span)
+    return Times(np.full(n, np.inf), np.full(n, -np.inf), np.full(n, -np.inf), np.full(n, 0xFFF), span)
 
 
 def dated(days, span=3.0):
     """Times of articles dated ``days`` (NaN: undated)."""
     days = np.asarray(days, dtype=float)
-    return Times(np.where(np.isnan(days), -np.inf, days), np.where(np.isnan(days), np.inf, days), np.full(len(days), 0xFFF), span)
+    return Times(np.where(np.isnan(days), np.inf, days), np.where(np.isnan(days), -np.inf, days), np.full(len(days), -np.inf),
+                 np.full(len(days), 0xFFF), span)
 
 
 @pytest.mark.parametrize("n, edges, threshold, expected", [
@@ -88,15 +89,16 @@ FEB_26 = float(dt.date(2021, 2, 26).toordinal())
 JUNE_TO_JANUARY = sum(1 << (month - 1) for month in (6, 7, 8, 9, 10, 11, 12, 1))
 
 
-@pytest.mark.parametrize("earliest, latest, months, fit", [
-    (10.0, 10.0, 0xFFF, True),  # one day
-    (13.0, 10.0, 0xFFF, True), (14.0, 10.0, 0xFFF, False),  # four days apart, with a span of three
-    (-np.inf, np.inf, 0, False),  # no month all of them allow
-    (FEB_26, FEB_26, JUNE_TO_JANUARY, False),  # 26 February 2021, and an article written June to January
-    (FEB_26, FEB_26, 0b110, True),  # ... written in February or March
+@pytest.mark.parametrize("first, last, earliest, months, fit", [
+    (10.0, 10.0, -np.inf, 0xFFF, True),  # one day
+    (10.0, 13.0, -np.inf, 0xFFF, True), (10.0, 14.0, -np.inf, 0xFFF, False),  # four days apart, with a span of three
+    (10.0, 10.0, 13.0, 0xFFF, True), (10.0, 10.0, 14.0, 0xFFF, False),  # an undated one written on day 14 or later
+    (np.inf, -np.inf, 9e9, 0, True),  # nothing dated: no window counts, the text decides
+    (FEB_26, FEB_26, -np.inf, JUNE_TO_JANUARY, False),  # 26 February 2021, and an article written June to January
+    (FEB_26, FEB_26, -np.inf, 0b110, True),  # ... written in February or March
 ])
-def test_fits(earliest, latest, months, fit):
-    assert fits(earliest, latest, months, 3.0) is fit
+def test_fits(first, last, earliest, months, fit):
+    assert fits(first, last, earliest, months, 3.0) is fit
 
 
 def attach_to_a_group(within, other, times=None):

@@ -5,6 +5,7 @@ import pytest
 
 import summarizer.events
 import summarizer.events.candidates
+import summarizer.events.grouping
 import summarizer.events.similarity
 import summarizer.vectors
 from summarizer.events.candidates import pair_cosines, similarity_graph
@@ -59,7 +60,7 @@ def test_events_found_in_two_processes_are_the_same(monkeypatch):
     # the corpus pairs undated articles with dated ones: their date windows are read in halves too
     articles, _ = load_articles([CORPUS])
     alone = summarizer.events.cluster_events(articles)
-    for module in (summarizer.events, summarizer.events.candidates, summarizer.events.similarity):
+    for module in (summarizer.events, summarizer.events.candidates, summarizer.events.similarity, summarizer.events.grouping):
         monkeypatch.setattr(module, "PARALLEL_ROWS", 0)
     assert summarizer.events.cluster_events(articles) == alone
 
@@ -102,3 +103,32 @@ def test_an_article_sent_between_processes_keeps_every_field():
     assert set(values) == {f.name for f in dataclasses.fields(Article)}
     article = Article(**values)
     assert pickle.loads(pickle.dumps(article)) == article
+
+
+def test_notices_found_in_two_processes_are_the_same(monkeypatch):
+    import summarizer.notices
+    from summarizer.model import Article
+    from summarizer.notices import find_notices
+
+    notice = "Please enable JavaScript to watch this video and read the page in your browser."
+    story = [" ".join(f"w{k}x{j}" for j in range(40 * (k % 3))) for k in range(30)]  # none for every third page
+    pages = [Article(f"p{k:02}", f"{notice} {story[k]}") for k in range(30)]
+    pages += [Article(f"s{k}", f"Another story, number {k}, on its own.") for k in range(9)]
+    alone = find_notices(pages)
+    monkeypatch.setattr(summarizer.notices, "_PARALLEL_PAGES", 0)
+    assert find_notices(pages) == alone and sum(a.notice for a in alone) == 10
+
+
+def test_languages_detected_while_notices_are_read_are_the_same(monkeypatch):
+    import summarizer.ingest
+    from summarizer.model import Article
+
+    notice = "Please enable JavaScript to watch this video and read the page in your browser."
+    french = "Le gouvernement a annoncé de nouvelles mesures pour les agriculteurs de la région ce lundi."
+    english = "The council voted on Tuesday to close the bridge for repairs that will take most of the summer."
+    articles = [Article(f"p{k}", notice) for k in range(3)] + [Article("n", f"{notice} {french}"), Article("f", french),
+                                                                Article("e", english)]
+    alone = summarizer.ingest._read_notices_and_languages(articles)
+    monkeypatch.setattr(summarizer.ingest, "_BOTH_FROM", 0)
+    both = summarizer.ingest._read_notices_and_languages(articles)
+    assert both == alone and [a.language for a in both][3:] == ["fr", "fr", "en"]

@@ -37,7 +37,8 @@ def article_languages(articles: Sequence[Article]) -> list[str]:
     return [a.language or found[k] for k, a in enumerate(articles)]
 
 
-def cluster_events(articles: Sequence[Article], *, settings: Settings = Settings(), n_terms: int = 8) -> tuple[Event, ...]:
+def cluster_events(articles: Sequence[Article], *, settings: Settings = Settings(), n_terms: int = 8,
+                   explain: bool = True) -> tuple[Event, ...]:
     """Group articles into events.
 
     Parameters
@@ -45,6 +46,8 @@ def cluster_events(articles: Sequence[Article], *, settings: Settings = Settings
     articles : the articles, in any order (the result does not depend on it).
     settings : ``cluster_threshold`` and ``time_sigma_days`` are used.
     n_terms : how many top terms each event carries.
+    explain : whether each event carries its ``links`` (how each article joined it); without,
+        a large input is grouped a little faster.
 
     Returns
     -------
@@ -59,10 +62,11 @@ def cluster_events(articles: Sequence[Article], *, settings: Settings = Settings
     ordered = [articles[k] for k in order]
     languages = article_languages(ordered)
     # a site's notice (see Article.notice) tells nothing of its page's event: it stands alone
-    found: list[_Found] = [(k, (a,), (), (Link(a.id, None, None, None),)) for k, a in enumerate(ordered) if a.notice]
+    found: list[_Found] = [(k, (a,), (), (Link(a.id, None, None, None),) if explain else ()) for k, a in enumerate(ordered)
+                           if a.notice]
     for language in sorted({lang for lang, a in zip(languages, ordered) if not a.notice}):
         positions = [k for k, a in enumerate(ordered) if not a.notice and languages[k] == language]
-        found += _cluster_language([ordered[k] for k in positions], positions, language, settings, n_terms)
+        found += _cluster_language([ordered[k] for k in positions], positions, language, settings, n_terms, explain)
     found.sort(key=lambda event: event[0])
     return tuple(
         Event(id=f"e{k}", articles=members, terms=terms, links=links) for k, (_, members, terms, links) in enumerate(found, 1)
@@ -70,7 +74,7 @@ def cluster_events(articles: Sequence[Article], *, settings: Settings = Settings
 
 
 def _cluster_language(ordered: Sequence[Article], positions: Sequence[int], language: str, settings: Settings,
-                      n_terms: int) -> list[_Found]:
+                      n_terms: int, explain: bool) -> list[_Found]:
     """The events of ``ordered`` (sorted by id, all in ``language``): for each, the position
     (in ``positions``) of its first article, its articles, top terms and links."""
     vectors, vocabulary = article_vectors(ordered, language=language)
@@ -88,7 +92,8 @@ def _cluster_language(ordered: Sequence[Article], positions: Sequence[int], lang
     # links and the first half's terms (an event's terms are its own: halves change nothing)
     half = halfway(len(g) for g in groups)
     (links, terms), more_terms = both(
-        lambda: (_links(ordered, groups, rows, cols, weights, joins), _top_terms(vectors.matrix, groups[:half], vocabulary, n_terms)),
+        lambda: (_links(ordered, groups, rows, cols, weights, joins) if explain else [()] * len(groups),
+                 _top_terms(vectors.matrix, groups[:half], vocabulary, n_terms)),
         lambda: _top_terms(vectors.matrix, groups[half:], vocabulary, n_terms), worth_it=len(ordered) > PARALLEL_ROWS)
     terms = terms + more_terms
     return [(positions[g[0]], tuple(ordered[i] for i in g), terms[k], links[k]) for k, g in enumerate(groups)]

@@ -21,12 +21,14 @@ Each join is recorded (the average it took, the rule that took it) for ``--expla
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
+from ..parallel import in_halves
+from .candidates import PARALLEL_ROWS
 from .similarity import Times
 
 __all__ = ["average_linkage", "group_articles", "closest", "labels_of", "fits", "Joins", "SHARE", "MARGIN", "FLOOR"]
@@ -78,7 +80,7 @@ def average_linkage(n: int, edges: Iterable[tuple[int, int, float]], *, threshol
     """
     size = [1] * n
     if times is not None:
-        earliest, latest, months = times.earliest.tolist(), times.latest.tolist(), times.months.tolist()
+        first, last, earliest, months = times.first.tolist(), times.last.tolist(), times.earliest.tolist(), times.months.tolist()
     sums: list[dict[int, float]] = [dict() for _ in range(n)]
     for i, j, w in edges:
         if i != j and w > 0:
@@ -92,7 +94,8 @@ def average_linkage(n: int, edges: Iterable[tuple[int, int, float]], *, threshol
     def may_merge(a: int, c: int, value: float) -> bool:
         if seed is not None and size[a] == 1 and size[c] == 1 and value < seed and not (nearest[a] == c and nearest[c] == a):
             return False
-        return times is None or fits(max(earliest[a], earliest[c]), min(latest[a], latest[c]), months[a] & months[c], times.span)
+        return times is None or fits(min(first[a], first[c]), max(last[a], last[c]), max(earliest[a], earliest[c]),
+                                     months[a] & months[c], times.span)
 
     def best_neighbour(a: int, previous: int) -> int | None:
         best, best_value = None, threshold
@@ -132,8 +135,8 @@ def average_linkage(n: int, edges: Iterable[tuple[int, int, float]], *, threshol
                 members[small] = None
                 size[large] += size[small]
                 if times is not None:
-                    earliest[large], latest[large], months[large] = (
-                        max(earliest[large], earliest[small]), min(latest[large], latest[small]), months[large] & months[small])
+                    first[large], last[large] = min(first[large], first[small]), max(last[large], last[small])
+                    earliest[large], months[large] = max(earliest[large], earliest[small]), months[large] & months[small]
                 sums[large].pop(small, None)
                 for c, w in sums[small].items():
                     if c != large:
@@ -144,23 +147,24 @@ def average_linkage(n: int, edges: Iterable[tuple[int, int, float]], *, threshol
     return [sorted(m) for m in members if m is not None]
 
 
-def fits(earliest: float, latest: float, months: int, span: float) -> bool:
-    """``Times.compatible`` for one pair: whether articles written no sooner than
-    ``earliest``, no later than ``latest`` and in ``months`` only could all have been written
-    within ``span`` days.
+def fits(first: float, last: float, earliest: float, months: int, span: float) -> bool:
+    """``Times.compatible`` for one pair: whether articles dated from ``first`` to ``last``
+    (inf and -inf when none is dated) and undated ones written no sooner than ``earliest`` and
+    in ``months`` only could all have been written within ``span`` days.
 
-    >>> fits(10.0, 10.0, 0xFFF, 3.0), fits(14.0, 10.0, 0xFFF, 3.0)
-    (True, False)
+    >>> fits(10.0, 10.0, -np.inf, 0xFFF, 3.0), fits(10.0, 14.0, -np.inf, 0xFFF, 3.0), fits(np.inf, -np.inf, 9e9, 0, 3.0)
+    (True, False, True)
     """
-    if earliest - latest > span:
+    if not np.isfinite(first):
+        return True  # no date places the group: the text alone decides
+    if last - first > span or earliest > first + span:
         return False
     if months == 0xFFF:
         return True
-    first, last = earliest - span, latest + span
-    if not (np.isfinite(first) and np.isfinite(last)) or last - first >= 366:
-        return months != 0
-    a, b = dt.date.fromordinal(int(first)), dt.date.fromordinal(int(last))
+    a, b = dt.date.fromordinal(int(last - span)), dt.date.fromordinal(int(first + span))
     count = min(12, (b.year - a.year) * 12 + b.month - a.month + 1)
+    if count <= 0:
+        return False
     bits = ((1 << count) - 1) << (a.month - 1)
     return (months & (bits | (bits >> 12)) & 0xFFF) != 0
 
@@ -171,7 +175,7 @@ def group_articles(n: int, rows: np.ndarray, cols: np.ndarray, weights: np.ndarr
     ``weights[k]``; upper triangle), as the module's docstring tells; groups sorted by first
     member, members in order. ``joins`` gets how each article joined its group.
 
-    >>> t = Times(np.full(4, -np.inf), np.full(4, np.inf), np.full(4, 0xFFF), 3.0)
+    >>> t = Times(np.full(4, np.inf), np.full(4, -np.inf), np.full(4, -np.inf), np.full(4, 0xFFF), 3.0)
     >>> group_articles(4, np.array([0, 1, 2]), np.array([1, 2, 3]), np.array([0.6, 0.5, 0.05]),
     ...                threshold=0.15, times=t, joins=Joins(4))
     [[0, 1, 2], [3]]
@@ -191,7 +195,8 @@ def _linkage_by_component(n: int, rows: np.ndarray, cols: np.ndarray, weights: n
     them does: groups never merge across components of the pairs at or above the threshold.
     Each component is clustered alone, with the pairs inside it (an article's closest is in its
     component); an article with no such pair is an event by itself without entering Python's
-    loops. Groups come sorted by first member.
+    loops. Above ``PARALLEL_ROWS`` articles, half of the components are clustered in a forked
+    process. Groups come sorted by first member.
     """
     label, sizes, members, starts = _components(n, rows, cols, weights >= threshold)
     groups: list[list[int]] = [[i] for i in np.flatnonzero(sizes[label] == 1).tolist()]
@@ -201,16 +206,27 @@ def _linkage_by_component(n: int, rows: np.ndarray, cols: np.ndarray, weights: n
     edge_order = np.argsort(label[rows[inside]], kind="stable")
     e_rows, e_cols, e_weights = rows[inside][edge_order], cols[inside][edge_order], weights[inside][edge_order]
     e_starts = np.searchsorted(label[e_rows], np.arange(len(sizes) + 1))
-    for c in np.flatnonzero(sizes > 1).tolist():
-        ids = members[starts[c]:starts[c + 1]]
-        a, b = e_starts[c], e_starts[c + 1]
-        sub_joined: list[float | None] = [None] * len(ids)
-        edges = zip(local[e_rows[a:b]].tolist(), local[e_cols[a:b]].tolist(), e_weights[a:b].tolist())
-        for group in average_linkage(len(ids), edges, threshold=threshold, joined=sub_joined, times=times.subset(ids),
-                                     seed=MARGIN * threshold):
-            groups.append(ids[group].tolist())
-        for k, value in zip(ids.tolist(), sub_joined):
-            joins.joined[k] = None if value is None else (value, "threshold")
+
+    def cluster(components: Sequence[int]) -> list[tuple[list[list[int]], list[tuple[int, float]]]]:
+        out = []
+        for c in components:
+            ids = members[starts[c]:starts[c + 1]]
+            a, b = e_starts[c], e_starts[c + 1]
+            sub_joined: list[float | None] = [None] * len(ids)
+            edges = zip(local[e_rows[a:b]].tolist(), local[e_cols[a:b]].tolist(), e_weights[a:b].tolist())
+            found = average_linkage(len(ids), edges, threshold=threshold, joined=sub_joined, times=times.subset(ids),
+                                    seed=MARGIN * threshold)
+            out.append(([ids[g].tolist() for g in found],
+                        [(k, v) for k, v in zip(ids.tolist(), sub_joined) if v is not None]))
+        return out
+
+    components = np.flatnonzero(sizes > 1).tolist()
+    halves = in_halves(cluster, components, sizes=(e_starts[c + 1] - e_starts[c] for c in components),
+                       worth_it=n > PARALLEL_ROWS)
+    for found, joined in halves[0] + halves[1]:
+        groups += found
+        for k, value in joined:
+            joins.joined[k] = (value, "threshold")
     return sorted(groups, key=lambda g: g[0])
 
 

@@ -223,59 +223,68 @@ class Times(NamedTuple):
     """When the articles (or groups of them) of one event could have been written, for the rule
     that an event's articles were all written within ``span`` days of each other.
 
-    Per row: ``earliest`` and ``latest`` possible day (ordinals; -inf and inf when open; a
-    dated article's are its date), and ``months``, the months of the year an undated article
-    may have been written in (12 bits, January first). For a group: the latest earliest, the
-    earliest latest, and the months all its members allow.
+    Per row: ``first`` and ``last`` day of its dated articles (ordinals; inf and -inf when it
+    has none); and what its undated articles' texts imply (``summarizer.dates.infer_window``):
+    the day they were all written on or after (``earliest``, -inf when open), and the months of
+    the year they may all have been written in (``months``, 12 bits, January first). A group
+    with no dated article is placed by no date: the text alone decides, as between two
+    undated articles.
     """
 
+    first: np.ndarray
+    last: np.ndarray
     earliest: np.ndarray
-    latest: np.ndarray
     months: np.ndarray
     span: float
 
     @staticmethod
     def of_articles(articles: Sequence[Article], day: np.ndarray, span: float) -> Times:
-        """From each article's date (``day``, NaN when undated) or, undated, its window."""
-        earliest = np.where(np.isnan(day), -np.inf, day)
-        latest = np.where(np.isnan(day), np.inf, day)
+        """From each article's date (``day``, NaN when undated) or, undated, its window (read
+        only when some article is dated: nothing else places a window)."""
+        undated = np.isnan(day)
+        first, last = np.where(undated, np.inf, day), np.where(undated, -np.inf, day)
+        earliest = np.full(len(articles), -np.inf)
         months = np.full(len(articles), _ALL_MONTHS, dtype=np.int64)
-        undated = np.flatnonzero(np.isnan(day)).tolist()
-        if undated:
-            for k, window in _windows_of(articles, undated).items():
+        if not undated.all():
+            for k, window in _windows_of(articles, np.flatnonzero(undated).tolist()).items():
                 if window.earliest is not None:
                     earliest[k] = window.earliest.toordinal()
-                if window.latest is not None:
-                    latest[k] = window.latest.toordinal()
                 for month in window.excluded_months:
                     months[k] &= ~(1 << (month - 1))
-        return Times(earliest, latest, months, span)
+        return Times(first, last, earliest, months, span)
 
     def subset(self, rows: np.ndarray) -> Times:
-        return Times(self.earliest[rows], self.latest[rows], self.months[rows], self.span)
+        return Times(self.first[rows], self.last[rows], self.earliest[rows], self.months[rows], self.span)
 
     def of_groups(self, label: np.ndarray, n_groups: int) -> Times:
         """The bounds of each group of rows (``label[i]``: row i's group)."""
-        earliest, latest = np.full(n_groups, -np.inf), np.full(n_groups, np.inf)
+        first, last, earliest = np.full(n_groups, np.inf), np.full(n_groups, -np.inf), np.full(n_groups, -np.inf)
+        np.minimum.at(first, label, self.first)
+        np.maximum.at(last, label, self.last)
         np.maximum.at(earliest, label, self.earliest)
-        np.minimum.at(latest, label, self.latest)
         months = np.full(n_groups, _ALL_MONTHS, dtype=np.int64)
         np.bitwise_and.at(months, label, self.months)
-        return Times(earliest, latest, months, self.span)
+        return Times(first, last, earliest, months, self.span)
 
     def compatible(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """For each pair of rows ``a[k]``, ``b[k]``: whether their articles together could all
         have been written within ``span`` days of each other.
 
-        >>> t = Times(np.array([10.0, 13.0, 20.0]), np.array([10.0, 13.0, 20.0]), np.full(3, 0xFFF), 6.0)
-        >>> t.compatible(np.array([0, 0]), np.array([1, 2])).tolist()
-        [True, False]
+        >>> day = np.array([10.0, 13.0, 20.0, np.nan])
+        >>> t = Times(np.where(np.isnan(day), np.inf, day), np.where(np.isnan(day), -np.inf, day),
+        ...           np.array([-np.inf, -np.inf, -np.inf, 18.0]), np.full(4, 0xFFF), 3.0)
+        >>> t.compatible(np.array([0, 0, 0, 2]), np.array([1, 2, 3, 3])).tolist()
+        [True, False, False, True]
         """
+        first = np.minimum(self.first[a], self.first[b])
+        last = np.maximum(self.last[a], self.last[b])
         earliest = np.maximum(self.earliest[a], self.earliest[b])
-        latest = np.minimum(self.latest[a], self.latest[b])
         months = self.months[a] & self.months[b]
-        close = ~(earliest - latest > self.span)
-        return close & (months & _months_between(earliest - self.span, latest + self.span) != 0)
+        dated = np.isfinite(first)
+        with np.errstate(invalid="ignore"):
+            fit = (last - first <= self.span) & (earliest <= first + self.span)
+            fit &= (months & _months_between(last - self.span, first + self.span)) != 0
+        return ~dated | fit
 
 
 def _months_between(first: np.ndarray, last: np.ndarray) -> np.ndarray:
