@@ -11,9 +11,10 @@ part: whole events in a seeded random order until 12,640 articles, the size of t
 Multi-News half. Each part is read as the command reads it (summarizer.ingest.load_articles,
 without the gold "event") and grouped by summarizer.events.cluster_events.
 
---set MODULE.NAME=VALUE changes a constant of the model for this run (an ablation); the
-corpus line says whether the bundled corpus still gives its three events. Prints B-cubed F1
-and pairwise F1 for each part, and the mean over the streams of each part.
+--without PART leaves one part of the model out for this run (an ablation; PART is one of
+the names in WITHOUT), --set MODULE.NAME=VALUE changes a constant; the corpus line says
+whether the bundled corpus still gives its three events. Prints B-cubed F1 and pairwise F1
+for each part, and the mean over the streams of each part.
 """
 
 from __future__ import annotations
@@ -109,6 +110,43 @@ def corpus_events() -> list[list[str]]:
     return sorted(sorted(a.id[:3] for a in e.articles) for e in cluster_events(articles))
 
 
+def _without_seeds():
+    from summarizer.events import grouping
+
+    linkage = grouping.average_linkage
+    return lambda *args, seed=None, **kwargs: linkage(*args, **kwargs)
+
+
+def _keep(*args):  # a rule that changes no group: (rows, cols, weights, groups, ...) -> groups
+    return args[3]
+
+
+# Each part of the model, and how to leave it out: (module, name, value or a function making it)
+WITHOUT = {
+    "titles": [("summarizer.events.similarity", "TITLE_WEIGHT", lambda: 0.0)],
+    "weekdays": [("summarizer.events.similarity", "_same_days", lambda: lambda day, weekdays, rows, cols: 1.0)],
+    "releases": [("summarizer.events.similarity", "RELEASE_FIGURES", lambda: 10 ** 9)],
+    "windows": [("summarizer.events.grouping", "fits", lambda: lambda *args: True),
+                ("summarizer.events.similarity", "Times.compatible", lambda: lambda self, a, b: a == a)],
+    "seeds": [("summarizer.events.grouping", "average_linkage", _without_seeds)],
+    "lone-rules": [("summarizer.events.grouping", "_attach_lone_articles", lambda: _keep)],
+    "group-rule": [("summarizer.events.grouping", "_merge_loose_groups", lambda: _keep)],
+    "pair-rule": [("summarizer.events.grouping", "_pair_lone_articles", lambda: _keep)],
+}
+
+
+def leave_out(parts: list[str]) -> None:
+    for part in parts:
+        if part not in WITHOUT:
+            raise SystemExit(f"--without {part}: not a part of the model; one of {', '.join(WITHOUT)}")
+        for module, name, make in WITHOUT[part]:
+            target = importlib.import_module(module)
+            *owners, attribute = name.split(".")
+            for owner in owners:
+                target = getattr(target, owner)
+            setattr(target, attribute, make())
+
+
 def apply(settings: list[str]) -> None:
     """MODULE.NAME=VALUE: set a module's constant (the value read as Python)."""
     for setting in settings:
@@ -125,12 +163,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--streams", default=",".join(STREAMS), help="comma-separated, of " + ", ".join(STREAMS))
     parser.add_argument("--parts", default="AB", help="A, B or AB (default)")
     parser.add_argument("--set", action="append", default=[], metavar="MODULE.NAME=VALUE", help="change a constant")
+    parser.add_argument("--without", action="append", default=[], metavar="PART", help="leave out: " + ", ".join(WITHOUT))
     args = parser.parse_args(argv)
     if not EVAL.is_dir():
         print(f"no evaluation data at {EVAL}: nothing to measure")
         return 0
     sys.path.insert(0, str(ROOT))
     apply(args.set)
+    leave_out(args.without)
     streams = args.streams.split(",")
     results = {}
     with tempfile.TemporaryDirectory() as folder:

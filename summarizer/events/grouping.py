@@ -11,7 +11,8 @@
    average similarity of the group's own articles), or ``MARGIN`` times anything else it could
    join; two groups that are each other's closest merge when their average reaches ``SHARE``
    of the tighter one's cohesion; and two articles still alone that are each
-   other's closest pair up. These rules never join below ``FLOOR`` times the threshold.
+   other's closest pair up. These rules never join below the threshold divided by ``MARGIN``:
+   the rules relative to cohesion work within a factor ``MARGIN`` of the threshold, both ways.
 3. No step makes a group whose articles could not all have been written within the span that
    ``Times`` allows.
 
@@ -31,17 +32,16 @@ from ..parallel import in_halves
 from .candidates import PARALLEL_ROWS
 from .similarity import Times
 
-__all__ = ["average_linkage", "group_articles", "closest", "labels_of", "fits", "Joins", "SHARE", "MARGIN", "FLOOR"]
+__all__ = ["average_linkage", "group_articles", "closest", "labels_of", "fits", "Joins", "SHARE", "MARGIN"]
 
 # An article alone joins a group, and two groups merge, when their average similarity reaches
 # this share of the (tighter) group's cohesion: a loose story takes loosely alike reports, a
 # tight one (one event told by several outlets) only close ones.
 SHARE = 0.6
 # ... or when the group is this many times closer to it than anything else it could join. Two
-# articles alone that are not each other's closest start a group at this many times the threshold.
+# articles alone that are not each other's closest start a group at this many times the
+# threshold; no rule joins below the threshold divided by it.
 MARGIN = 1.5
-# The rules relative to cohesion never join below this share of the threshold.
-FLOOR = 2 / 3
 
 
 class Joins:
@@ -180,7 +180,7 @@ def group_articles(n: int, rows: np.ndarray, cols: np.ndarray, weights: np.ndarr
     ...                threshold=0.15, times=t, joins=Joins(4))
     [[0, 1, 2], [3]]
     """
-    floor = FLOOR * threshold
+    floor = threshold / MARGIN
     groups = _linkage_by_component(n, rows, cols, weights, threshold, joins, times)
     groups = _attach_lone_articles(rows, cols, weights, groups, floor, joins, times)
     groups = _merge_loose_groups(rows, cols, weights, groups, times, joins)

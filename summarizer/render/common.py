@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from collections import Counter
+
 from ..clean import clean_field, same_text_key
+from ..language import UNKNOWN, language_name
 from ..model import Article, Event
 
 # One line with no control characters is what cleaning already makes of titles and sources;
@@ -40,6 +43,24 @@ def split_notices(events: Sequence[Event]) -> tuple[tuple[Event, ...], tuple[tup
     notices = [sorted(same, key=lambda a: a.id) for same in pages.values()]
     return (tuple(e for e in events if not is_notice(e)),
             tuple((same[0].text, tuple(a.id for a in same)) for same in sorted(notices, key=lambda same: same[0].id)))
+
+
+def languages_note(events: Sequence[Event]) -> str:
+    """What the briefing says of the languages its articles are in: "" when all are in one;
+    else how many are in languages other than the commonest, by language.
+
+    >>> e = Event("e", tuple(Article(str(k), "x", language=l) for k, l in enumerate(["en", "en", "fr", "es", "fr"])))
+    >>> languages_note([e])
+    '3 in other languages (2 French, 1 Spanish)'
+    """
+    counts = Counter(a.language or UNKNOWN for e in events for a in e.articles)
+    if len(counts) < 2:
+        return ""
+    (main, _), *others = counts.most_common()
+    n = sum(c for _, c in others)
+    named = ", ".join(f"{c} {'of unknown language' if code == UNKNOWN else language_name(code).capitalize()}"
+                      for code, c in others)
+    return f"{n} in other languages ({named})"
 
 
 def iso(day: dt.date | None) -> str | None:

@@ -12,7 +12,7 @@ def article_dict(article: Article) -> dict:
     return {"id": article.id, "title": article.title, "date": iso(article.date),
             "published": article.published.isoformat() if article.published else None,
             "source": article.source, "url": article.url, "path": article.path, "duplicates": list(article.duplicates),
-            "notice": article.notice}
+            "notice": article.notice, "language": article.language}
 
 
 def skipped_dict(skipped: Skipped) -> dict:

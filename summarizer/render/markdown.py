@@ -9,7 +9,7 @@ import datetime as dt
 import re
 
 from ..model import Briefing, Event
-from .common import NOTICE, bullets, date_span, headline_sources, markers, one_line, refs, split_notices
+from .common import NOTICE, bullets, date_span, headline_sources, languages_note, markers, one_line, refs, split_notices
 
 __all__ = ["render_markdown", "escape"]
 
@@ -51,6 +51,11 @@ def _event_section(event: Event, number: int) -> list[str]:
     return lines + [""]
 
 
+def _languages(events) -> str:
+    note = languages_note(events)
+    return f"; {note}" if note else ""
+
+
 def render_markdown(briefing: Briefing, *, now: dt.datetime) -> str:
     """The report as a Markdown string ending in a newline."""
     events, notices = split_notices(briefing.events)
@@ -58,7 +63,7 @@ def render_markdown(briefing: Briefing, *, now: dt.datetime) -> str:
     lines = [
         f"# News briefing, {now.date().isoformat()}",
         "",
-        f"{len(events)} events from {n_articles} articles. Every summary sentence is quoted "
+        f"{len(events)} events from {n_articles} articles{_languages(events)}. Every summary sentence is quoted "
         "verbatim from the articles; the numbers in brackets name the articles that carry it.",
         "",
     ]

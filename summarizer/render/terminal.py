@@ -13,9 +13,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..events.grouping import FLOOR, MARGIN, SHARE
+from ..events.grouping import MARGIN, SHARE
 from ..model import Briefing, Event
-from .common import NOTICE, bullets, date_span, headline_sources, markers, one_line, refs, split_notices
+from .common import NOTICE, bullets, date_span, headline_sources, languages_note, markers, one_line, refs, split_notices
 
 __all__ = ["render_terminal", "render_event", "render_event_list", "render_summaries"]
 
@@ -66,7 +66,9 @@ def render_terminal(briefing: Briefing) -> Group:
     n_articles = sum(len(e.articles) for e in events)
     parts: list[RenderableType] = []
     if events:
-        parts.append(Text(f"{len(events)} event{'s' * (len(events) != 1)} from {n_articles} article{'s' * (n_articles != 1)}", style="bold"))
+        heading = f"{len(events)} event{'s' * (len(events) != 1)} from {n_articles} article{'s' * (n_articles != 1)}"
+        languages = languages_note(events)
+        parts.append(Text(heading + (f"; {languages}" if languages else ""), style="bold"))
     elif not notices:
         parts.append(Text("No events: no article could be read."))
     parts.extend(render_event(e, k) for k, e in enumerate(events, 1))
@@ -121,7 +123,7 @@ def _why(link, threshold: float | None) -> str:
     if link.closest is None:
         return "alone: no article shares enough words with it"
     limit = f" {threshold:.2f}" if threshold is not None else " the threshold"
-    floor = f" (and {FLOOR * threshold:.2f} at least)" if threshold is not None else ""
+    floor = f" (and {threshold / MARGIN:.2f} at least)" if threshold is not None else ""
     return (f"alone: best match {one_line(link.closest)} ({link.similarity:.3f}); no group averaged{limit} with it, "
             f"nor {SHARE:g} of its own cohesion, nor {MARGIN:g} times the next closest{floor}; "
             "nor were it and its best match two articles alone, each the other's closest")
