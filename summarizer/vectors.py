@@ -24,7 +24,7 @@ from .language import stemmer_name, stop_words
 from .parallel import PARALLEL_CHARS, in_halves
 from .sentences import quantity, stem, words
 
-__all__ = ["tfidf_matrix", "l2_normalized", "background_frequencies", "Vocabulary"]
+__all__ = ["tfidf_matrix", "background_frequencies", "Vocabulary"]
 
 
 # Languages written without spaces between words: their terms are pairs of adjacent characters.
@@ -244,19 +244,6 @@ def _unique_inverse(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return sorted_codes[first], inverse
 
 
-def l2_normalized(matrix: sp.spmatrix) -> sp.csr_matrix:
-    """``matrix`` (CSR) with each row scaled to unit length, in place; all-zero rows stay zero.
-
-    >>> l2_normalized(sp.csr_matrix(np.array([[3.0, 4.0], [0.0, 0.0]]))).toarray().tolist()
-    [[0.6, 0.8], [0.0, 0.0]]
-    """
-    matrix = matrix.tocsr()
-    row = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
-    norms = np.sqrt(np.bincount(row, weights=matrix.data ** 2, minlength=matrix.shape[0]))
-    matrix.data /= norms[row]
-    return matrix
-
-
 def tfidf_matrix(
     texts: Sequence[str],
     *,
@@ -366,7 +353,9 @@ def tfidf_matrix(
     if sublinear_tf:
         tf.data = 1.0 + np.log(tf.data)
     tf.data *= idf[tf.indices]  # each count times its term's idf, in place
-    matrix = l2_normalized(tf)
+    from sklearn.preprocessing import normalize  # here: scikit-learn takes most of a second to import
+
+    matrix = normalize(tf, norm="l2", copy=False).tocsr()
     return matrix, Vocabulary(stem_names, first, second, shown, frequency)
 
 
