@@ -6,9 +6,10 @@ from dataclasses import dataclass, fields
 
 from .errors import ConfigError
 
-__all__ = ["Settings"]
+__all__ = ["Settings", "DEFAULT_TOP"]
 
-EVENT_ORDERS = ("recent", "size")
+EVENT_ORDERS = ("rank", "recent", "size")
+DEFAULT_TOP = 20  # top stories a brief shows unless told otherwise
 ENGINES = ("lexrank", "parity", "sumy")
 
 
@@ -58,8 +59,9 @@ class Settings:
     # article (its lead: news puts what matters first) and of the whole event
     max_sentences_per_article: int = 400
     max_sentences_per_event: int = 6000
-    # events are shown most recent first, or largest first
-    event_order: str = "recent"
+    # events are shown in rank order (top stories first; see summarizer.rank_events), most
+    # recent first, or largest first
+    event_order: str = "rank"
     # sentence scoring: our LexRank, sumy's method vectorised, or sumy's own code
     engine: str = "lexrank"
 

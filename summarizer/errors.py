@@ -1,6 +1,6 @@
 """Typed errors. The library raises these; only ``cli.main`` turns them into exit codes."""
 
-__all__ = ["SummarizerError", "InputError", "ConfigError"]
+__all__ = ["SummarizerError", "InputError", "ConfigError", "ArchiveError"]
 
 
 class SummarizerError(Exception):
@@ -13,3 +13,7 @@ class InputError(SummarizerError):
 
 class ConfigError(SummarizerError, ValueError):
     """A setting is out of range or contradicts another one."""
+
+
+class ArchiveError(SummarizerError):
+    """An archive cannot be used: not an archive, from a newer version, or in use by another run."""

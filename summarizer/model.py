@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-__all__ = ["Article", "Sentence", "SummarySentence", "Event", "Briefing", "Skipped", "DateWindow", "Link"]
+__all__ = ["Article", "Sentence", "SummarySentence", "Event", "Briefing", "Skipped", "DateWindow", "Link", "Rank"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +123,27 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class Rank:
+    """Why an event stands where it does among the top stories (see
+    ``summarizer.rank_events``): its ``score``, from how many distinct ``sources`` and
+    ``articles`` carry it and its ``freshness``, which fades with ``age_days``, the days between
+    its latest article and the newest article of the input (None when it has no date)."""
+
+    score: float
+    sources: int
+    articles: int
+    age_days: int | None
+    freshness: float
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
-    """A group of articles about one happening, with its extractive summary."""
+    """A group of articles about one happening, with its extractive summary.
+
+    With an archive (``summarizer.archive``): ``status`` is ``"new"`` (first seen in this run),
+    ``"updated"`` (gained articles in this run) or ``"seen"``; ``first_seen`` and
+    ``last_updated`` when; ``new_articles`` the ids of its articles added since the last brief
+    or report; ``merged`` the ids of archived events merged into it."""
 
     id: str
     articles: tuple[Article, ...]
@@ -133,6 +152,12 @@ class Event:
     terms: tuple[str, ...] = ()
     references: tuple[str, ...] = ()  # human summaries, when the input is an evaluation set
     links: tuple[Link, ...] = ()  # how each article came to be here (from clustering)
+    rank: Rank | None = None
+    status: str = ""
+    first_seen: dt.datetime | None = None
+    last_updated: dt.datetime | None = None
+    new_articles: tuple[str, ...] = ()
+    merged: tuple[str, ...] = ()
 
     @property
     def start(self) -> dt.date | None:
@@ -152,12 +177,15 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
-    """An input file or line that did not become an article, and why."""
+    """An input file or line that did not become an article, and why: ``reason`` in full,
+    ``kind`` in a few words that group like reasons ("not valid JSON", "duplicate",
+    "outside --since")."""
 
     path: str
     reason: str
     line: int | None = None
     duplicate_of: str | None = None  # the article this input was merged into, when a duplicate
+    kind: str = "other"
 
     @property
     def where(self) -> str:
@@ -166,8 +194,14 @@ class Skipped:
 
 @dataclass(frozen=True, slots=True)
 class Briefing:
-    """The whole result of a run: events in display order and everything skipped."""
+    """The whole result of a run: the events shown, in display order, everything skipped, how
+    many events were left out (``--top``), and the pages that held a site's notice instead of
+    a report; with an archive, ``new_since`` is when the last brief or report of it was made
+    (what is shown is new since then)."""
 
     events: tuple[Event, ...]
     skipped: tuple[Skipped, ...] = ()
     generated: dt.datetime | None = field(default=None, compare=False)
+    left_out: int = 0
+    new_since: dt.datetime | None = None
+    notices: tuple[Event, ...] = ()  # pages that held a site's notice, each an event of its own

@@ -1,6 +1,6 @@
 """Composition only: the stages in order.
 
-    ingest -> clean -> sentences -> cluster -> rank -> select -> order -> render
+    ingest -> clean -> sentences -> events -> filters -> top stories -> rank -> select -> order -> render
 """
 
 from __future__ import annotations
@@ -9,16 +9,19 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 
+from .config import DEFAULT_TOP, Settings
 from .events import cluster_events
-from .config import Settings
-from .model import Article, Briefing, Event, Skipped, SummarySentence
+from .filters import events_within
+from .headlines import headline
+from .model import Article, Briefing, Event, Skipped
 from .order import order_events, order_summary
+from .rank_events import rank_events
 from .rank import score_sentences
 from .select import select_sentences
 from .sentences import article_sentences
 from .vectors import tfidf_matrix
 
-__all__ = ["summarize_event", "summarize_events", "brief"]
+__all__ = ["summarize_event", "summarize_events", "brief", "brief_events", "DEFAULT_TOP"]
 
 Progress = Callable[[int, int], None]
 
@@ -42,9 +45,8 @@ def summarize_event(event: Event, *, settings: Settings = Settings()) -> Event:
     scores = score_sentences(texts, matrix, settings=settings, positions=[s.position for s in sentences])
     rank = {a.id: k for k, a in enumerate(articles)}
     chosen = select_sentences(sentences, scores, matrix, settings=settings, article_rank=rank)
-    return dataclasses.replace(
-        event, articles=articles, summary=order_summary(chosen, articles), title=event.title or _headline(articles, chosen),
-    )
+    return dataclasses.replace(event, articles=articles, summary=order_summary(chosen, articles),
+                               title=event.title or headline(articles, chosen))
 
 
 def _bounded_sentences(articles: Sequence[Article], settings: Settings) -> list:
@@ -57,18 +59,6 @@ def _bounded_sentences(articles: Sequence[Article], settings: Settings) -> list:
         share = max(1, settings.max_sentences_per_event // max(len(articles), 1))
         per_article = [s[:share] for s in per_article]
     return [s for group in per_article for s in group][: settings.max_sentences_per_event]
-
-
-def _headline(articles: Sequence[Article], chosen: Sequence[SummarySentence]) -> str:
-    """A title from the event: that of the article carrying the best sentence, else any
-    article's title, else the best sentence itself. Never invented."""
-    by_id = {a.id: a for a in articles}
-    if chosen and by_id[chosen[0].sources[0].article_id].title:
-        return by_id[chosen[0].sources[0].article_id].title
-    for article in articles:
-        if article.title:
-            return article.title
-    return chosen[0].text if chosen else ""
 
 
 def summarize_events(events: Sequence[Event], *, settings: Settings = Settings(), progress: Progress | None = None) -> tuple[Event, ...]:
@@ -88,17 +78,35 @@ def brief(
     skipped: Sequence[Skipped] = (),
     now: dt.datetime | None = None,
     progress: Progress | None = None,
+    top: int | None = DEFAULT_TOP,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
 ) -> Briefing:
-    """Cluster articles into events, summarize each, and order them for display.
-
-    Event ids are ``event-1``, ``event-2``, ... in display order.
+    """Group articles into events, keep those with an article from ``since`` to ``until``,
+    rank them (``summarizer.rank_events``), summarize the ``top`` ones (all when None) and
+    order them for display (``settings.event_order``).
 
     >>> from summarizer.ingest import load_articles
     >>> b = brief(load_articles(["corpus"])[0])
-    >>> [len(e.articles) for e in b.events]
-    [3, 1, 1]
+    >>> [len(e.articles) for e in b.events], b.left_out
+    ([3, 1, 1], 0)
     """
-    events = summarize_events(cluster_events(articles, settings=settings), settings=settings, progress=progress)
-    ordered = order_events(events, by=settings.event_order)
-    numbered = tuple(dataclasses.replace(e, id=f"event-{k}") for k, e in enumerate(ordered, 1))
-    return Briefing(numbered, tuple(skipped), generated=now)
+    events = cluster_events(articles, settings=settings, explain=False)
+    return brief_events(events, settings=settings, skipped=skipped, now=now, progress=progress, top=top,
+                        since=since, until=until)
+
+
+def brief_events(events: Sequence[Event], *, settings: Settings = Settings(), skipped: Sequence[Skipped] = (),
+                 now: dt.datetime | None = None, progress: Progress | None = None, top: int | None = DEFAULT_TOP,
+                 since: dt.date | None = None, until: dt.date | None = None, new_since: dt.datetime | None = None,
+                 ) -> Briefing:
+    """``brief`` from events already grouped (by ``cluster_events`` or an archive)."""
+    notices = tuple(e for e in events if all(a.notice for a in e.articles))
+    events, outside = events_within([e for e in events if not all(a.notice for a in e.articles)], since=since, until=until)
+    ranked = rank_events(events, settings=settings)
+    shown = ranked if top is None else ranked[:top]
+    done = summarize_events(shown, settings=settings, progress=progress)
+    if settings.event_order != "rank":
+        done = order_events(done, by=settings.event_order)
+    return Briefing(done, tuple(skipped) + outside, generated=now, left_out=len(ranked) - len(shown), new_since=new_since,
+                    notices=notices)

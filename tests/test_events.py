@@ -69,8 +69,8 @@ def test_site_notices_stand_alone_and_leave_the_events_as_they_were():
     notices = [Article(f"00{k}_notice", "Notice: you must log in to continue.", notice=True) for k in range(3)]
     events = cluster_events(list(articles) + notices)
     assert groups(events) == groups(cluster_events(articles)) | {frozenset({"000"}), frozenset({"001"}), frozenset({"002"})}
-    assert [e.id for e in events] == [f"e{k}" for k in range(1, 7)]
-    assert [e.articles[0].id for e in events] == sorted(e.articles[0].id for e in events)  # numbered by first id
+    assert [e.articles[0].id for e in events] == sorted(e.articles[0].id for e in events)  # in order of first id
+    assert len({e.id for e in events}) == 6
     assert all(e.terms == () and e.links[0].closest is None for e in events if e.articles[0].notice)
 
 

@@ -92,25 +92,25 @@ def test_events_jsonl_places_every_article_and_duplicate_once(run, hostile):
 
 
 def test_an_interrupt_ends_with_130(run, monkeypatch, tmp_path, write):
-    import summarizer.cli as cli
+    import summarizer.pipeline
 
     write("a.txt", "Some text about the strikes on the border crossing today.")
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "brief", interrupted)
+    monkeypatch.setattr(summarizer.pipeline, "brief", interrupted)
     result = run("brief", str(tmp_path))
     assert (result.code, result.err.splitlines()[-1]) == (130, "interrupted")
 
 
 def test_an_interrupted_report_leaves_no_file(run, monkeypatch, tmp_path):
-    import summarizer.cli as cli
+    import summarizer.render
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "render_markdown", interrupted)
+    monkeypatch.setattr(summarizer.render, "render_markdown", interrupted)
     out = tmp_path / "reports"
     assert run("report", "-o", str(out)).code == 130
     assert list(out.iterdir()) == []

@@ -47,7 +47,7 @@ def test_pipeline_and_renderers_never_raise_and_account_for_every_article(pairs)
         if isinstance(got, Article):
             articles.append(got)
     briefing = brief(articles, settings=Settings(n_sentences=3), now=NOW)
-    placed = [a.id for e in briefing.events for a in e.articles]
+    placed = [a.id for e in briefing.events + briefing.notices for a in e.articles]
     assert sorted(placed) == sorted(a.id for a in articles)
     out = io.StringIO()
     Console(file=out, width=80, no_color=True, color_system=None).print(render_terminal(briefing))

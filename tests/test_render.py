@@ -54,7 +54,7 @@ def hostile_briefing() -> Briefing:
 
 def test_terminal_shows_markup_literally_and_no_control_sequences():
     shown = terminal_text(hostile_briefing(), width=200)
-    for literal in ("[live]", "[/b]", "[bold]Title[/bold]", "odd[/i].bin", "[red]file[/red]", "Head [/b] line"):
+    for literal in ("[live]", "[/b]", "[bold]Title[/bold]", "Head [/b] line"):
         assert literal in shown
     assert "\x1b" not in shown and "\x07" not in shown
 
@@ -76,16 +76,27 @@ def test_escape(raw, expected):
     assert escape(raw) == expected
 
 
-def test_site_notices_are_listed_once_after_the_events_not_as_events(corpus_briefing):
+def test_site_notices_are_one_line_after_the_events_not_events(corpus_briefing):
     text = "Please enable cookies [x] to continue."
-    notices = tuple(Event(f"n{k}", (Article(f"page{k}", text, notice=True),)) for k in (2, 0, 1))  # pages in id order
-    briefing = Briefing(corpus_briefing.events + notices)
+    notices = tuple(Event(f"n{k}", (Article(f"page{k}", text, notice=True),)) for k in (2, 0, 1))
+    articles = [a for e in corpus_briefing.events for a in e.articles] + [e.articles[0] for e in notices]
+    briefing = brief(articles, now=NOW)
     shown = terminal_text(briefing, width=120)
-    assert shown.startswith("3 events from 5 articles") and "Event 4" not in shown
-    assert "page0, page1, page2" in shown and shown.count(text) == 1
+    assert shown.startswith("3 events from 5 articles") and "Event 4" not in shown and text not in shown
+    assert "3 pages held a site's notice instead of a report (1 notice); --format json lists them" in shown
     md = render_markdown(briefing, now=NOW)
     assert "## Site notices" in md and "## 4." not in md
-    assert "- page0, page1, page2: Please enable cookies \\[x\\] to continue." in md
+    assert "- 3 pages: Please enable cookies \\[x\\] to continue." in md
+
+
+def test_a_briefing_says_how_many_events_it_left_out_and_what_was_skipped(corpus_briefing):
+    articles = [a for e in corpus_briefing.events for a in e.articles]
+    skipped = (Skipped("a.pdf", "x", kind="unsupported file type"), Skipped("b.jsonl", "y", 3, kind="not valid JSON"),
+               Skipped("c.pdf", "z", kind="unsupported file type"))
+    shown = terminal_text(brief(articles, skipped=skipped, now=NOW, top=2), width=120)
+    assert shown.startswith("The top 2 of 3 events from 4 articles")
+    assert "1 more event: --all, or --top N" in shown
+    assert "3 skipped: 2 unsupported file type, 1 not valid JSON; --format json lists them" in shown
 
 
 def test_summary_markers_name_the_articles_in_number_order(corpus_briefing):

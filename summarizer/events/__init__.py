@@ -11,6 +11,8 @@ of a report (``Article.notice``) stands alone.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from collections.abc import Sequence
 
 import numpy as np
@@ -25,7 +27,7 @@ from .candidates import GRAPH_FLOOR, PARALLEL_ROWS, heaviest_first, similarity_g
 from .grouping import Joins, closest, group_articles, labels_of
 from .similarity import Times, article_vectors, pair_similarity
 
-__all__ = ["cluster_events", "article_languages"]
+__all__ = ["cluster_events", "article_languages", "event_id"]
 
 _Found = tuple[int, tuple[Article, ...], tuple[str, ...], tuple[Link, ...]]
 
@@ -51,7 +53,8 @@ def cluster_events(articles: Sequence[Article], *, settings: Settings = Settings
 
     Returns
     -------
-    Events (no summary yet) with ids ``e1``, ``e2``, ... in order of their first article id.
+    Events (no summary yet) in order of their first article id, each with an id of its own
+    (``event_id``: the same whatever else the input holds).
 
     >>> from summarizer.ingest import load_articles
     >>> events = cluster_events(load_articles(["corpus"])[0])
@@ -68,9 +71,36 @@ def cluster_events(articles: Sequence[Article], *, settings: Settings = Settings
         positions = [k for k, a in enumerate(ordered) if not a.notice and languages[k] == language]
         found += _cluster_language([ordered[k] for k in positions], positions, language, settings, n_terms, explain)
     found.sort(key=lambda event: event[0])
-    return tuple(
-        Event(id=f"e{k}", articles=members, terms=terms, links=links) for k, (_, members, terms, links) in enumerate(found, 1)
-    )
+    ids = unique_ids([event_id(members) for _, members, _, _ in found])
+    return tuple(Event(id=i, articles=members, terms=terms, links=links) for i, (_, members, terms, links) in zip(ids, found))
+
+
+def event_id(articles: Sequence[Article]) -> str:
+    """An event's id, from the event itself: "e" and twelve hexadecimal digits of the BLAKE2b
+    hash of its earliest article's id (by date, undated after dated, then id). Another
+    order, other events in the input, --top or --order change nothing; an article that joins
+    the event earlier than its first does.
+
+    >>> event_id([Article("b", "x", date=dt.date(2021, 2, 27)), Article("a", "y", date=dt.date(2021, 2, 26))])
+    'e433911c6eb0d'
+    """
+    first = min(articles, key=lambda a: (a.date is None, a.date or dt.date.min, a.id))
+    return "e" + hashlib.blake2b(first.id.encode("utf-8"), digest_size=6).hexdigest()
+
+
+def unique_ids(ids: Sequence[str]) -> list[str]:
+    """``ids`` with a repeat (two events whose first articles' hashes collide) numbered
+    "-2", "-3", ... in order.
+
+    >>> unique_ids(["ea", "eb", "ea"])
+    ['ea', 'eb', 'ea-2']
+    """
+    seen: dict[str, int] = {}
+    out = []
+    for i in ids:
+        seen[i] = seen.get(i, 0) + 1
+        out.append(i if seen[i] == 1 else f"{i}-{seen[i]}")
+    return out
 
 
 def _cluster_language(ordered: Sequence[Article], positions: Sequence[int], language: str, settings: Settings,

@@ -42,14 +42,14 @@ def read_stdin(data: bytes) -> Iterator[Article | Skipped]:
     """Articles piped in: JSON Lines when the first line is a JSON object, else one text article."""
     text = decode(data)
     if text is None:
-        yield Skipped("<stdin>", "binary data, not text")
+        yield Skipped("<stdin>", "binary data, not text", kind="binary data")
         return
     first = next((line.strip() for line in text.split("\n") if line.strip()), "")
     if first.startswith("{") and first.endswith("}"):
         yield from records_from_lines(text, stem="stdin", display="<stdin>")
         return
     got = parse_text(text, article_id="stdin", path="<stdin>")
-    yield Skipped("<stdin>", "no text on standard input") if isinstance(got, Skipped) else got
+    yield Skipped("<stdin>", "no text on standard input", kind="no text") if isinstance(got, Skipped) else got
 
 
 def merge_duplicates(articles: Iterable[Article]) -> tuple[tuple[Article, ...], tuple[Skipped, ...]]:
@@ -76,7 +76,8 @@ def merge_duplicates(articles: Iterable[Article]) -> tuple[tuple[Article, ...], 
         elif key in first:
             original = kept[first[key]]
             copies.setdefault(first[key], []).append(article.id)
-            merged.append(Skipped(article.path, f"duplicate of {original.id}", article.line, duplicate_of=original.id))
+            merged.append(Skipped(article.path, f"duplicate of {original.id}", article.line, duplicate_of=original.id,
+                                  kind="duplicate"))
         else:
             first[key] = len(kept)
             kept.append(article)
@@ -167,14 +168,14 @@ def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str] 
         for root, dirs, files in os.walk(path):
             for name in sorted(dirs):
                 if name.startswith("."):
-                    yield Skipped(os.path.join(root, name), "hidden folder, not searched")
+                    yield Skipped(os.path.join(root, name), "hidden folder, not searched", kind="hidden")
                 elif os.path.islink(os.path.join(root, name)):
-                    yield Skipped(os.path.join(root, name), "link to a folder, not followed (links can loop)")
+                    yield Skipped(os.path.join(root, name), "link to a folder, not followed (links can loop)", kind="link to a folder")
             dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(root, d)))
             for name in sorted(files):
                 full = os.path.join(root, name)
                 if name.startswith("."):
-                    yield Skipped(full, "hidden file")
+                    yield Skipped(full, "hidden file", kind="hidden")
                 else:
                     yield Path(full), full
 
@@ -227,7 +228,8 @@ def load_articles(
         reader = READERS.get(path.suffix.lower())
         if got_all is None and reader is None:
             kinds = ", ".join(sorted(READERS))
-            skipped.append(Skipped(display, f"unsupported file type {path.suffix or '(none)'!r}; summarizer reads {kinds}"))
+            skipped.append(Skipped(display, f"unsupported file type {path.suffix or '(none)'!r}; summarizer reads {kinds}",
+                                   kind="unsupported file type"))
             continue
         for got in got_all if got_all is not None else reader(path, display=display):
             if isinstance(got, Skipped):

@@ -20,10 +20,10 @@ def read_whole(path, display: str) -> bytes | Skipped:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return Skipped(display, f"{size / 2**20:.0f} MB, over the {MAX_FILE_BYTES // 2**20} MB a single file may hold; "
-                                    "split it, or give JSON Lines (read line by line)")
+                                    "split it, or give JSON Lines (read line by line)", kind="too large")
         return path.read_bytes()
     except OSError as exc:
-        return Skipped(display, f"cannot be read ({exc.strerror or exc})")
+        return Skipped(display, f"cannot be read ({exc.strerror or exc})", kind="unreadable")
 
 
 def decode(data: bytes) -> str | None:
@@ -79,7 +79,7 @@ def make_article(*, article_id: str, text: str, title: object = "", date: object
     with a year, else from the address), metadata on one line; ``Skipped`` when no text is left."""
     body = clean_text(text)
     if not body:
-        return Skipped(path, "no text (empty, or only boilerplate)", line)
+        return Skipped(path, "no text (empty, or only boilerplate)", line, kind="no text")
     published = parse_published(date)
     day = published.date() if isinstance(published, dt.datetime) else published
     if day is None:

@@ -72,16 +72,16 @@ def parse_feed(data: bytes, *, stem: str, path: str = "") -> Iterator[Article | 
     parsed = feedparser.parse(data)
     if not parsed.get("version") and not parsed.entries:
         reason = "XML that is not an RSS or Atom feed" if data.lstrip()[:1] == b"<" else "not an RSS or Atom feed"
-        yield Skipped(path, reason)
+        yield Skipped(path, reason, kind="not a feed")
         return
     if not parsed.entries:
-        yield Skipped(path, "a feed with no entries")
+        yield Skipped(path, "a feed with no entries", kind="no entries")
         return
     source = (parsed.feed.get("title") or "").strip()
     for k, entry in enumerate(parsed.entries, 1):
         got = make_article(article_id=f"{stem}-{k}", text=_entry_text(entry), title=html_to_text(entry.get("title", "")),
                            date=_entry_date(entry), source=source, url=entry.get("link", ""), path=path)
-        yield Skipped(path, f"entry {k}: {got.reason}") if isinstance(got, Skipped) else got
+        yield Skipped(path, f"entry {k}: {got.reason}", kind=got.kind) if isinstance(got, Skipped) else got
 
 
 def read_feed(path: Path, *, display: str) -> Iterator[Article | Skipped]:

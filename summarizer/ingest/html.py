@@ -24,18 +24,18 @@ def parse_html(data: bytes, *, article_id: str, path: str = "") -> Article | Ski
 
     html = decode(data)
     if html is None:
-        return Skipped(path, "binary data, not a web page")
+        return Skipped(path, "binary data, not a web page", kind="binary data")
     document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
     text = getattr(document, "text", None) if document is not None else None
     if not text or not text.strip():
-        return Skipped(path, "no article text found in the page")
+        return Skipped(path, "no article text found in the page", kind="no text")
     title = document.title or ""
     lines = text.split("\n")
     if title and lines and lines[0].strip() == title.strip():
         text = "\n".join(lines[1:])  # trafilatura repeats the headline as the first line
     got = make_article(article_id=article_id, text=text, title=title, date=_published(html) or document.date,
                        source=document.sitename or document.hostname or "", url=document.url or "", path=path)
-    return Skipped(path, "no article text found in the page") if isinstance(got, Skipped) else got
+    return Skipped(path, "no article text found in the page", kind="no text") if isinstance(got, Skipped) else got
 
 
 def _published(html: str) -> str | None:

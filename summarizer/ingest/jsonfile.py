@@ -44,12 +44,12 @@ def article_from_record(record: object, *, default_id: str, path: str, line: int
     "no 'text' field (looked for text, content, body, article, description)"
     """
     if not isinstance(record, dict):
-        return Skipped(path, f"not a JSON object but {type(record).__name__}", line)
+        return Skipped(path, f"not a JSON object but {type(record).__name__}", line, kind="not an article")
     text = _first(record, TEXT_FIELDS)
     if text is None:
-        return Skipped(path, f"no 'text' field (looked for {', '.join(TEXT_FIELDS)})", line)
+        return Skipped(path, f"no 'text' field (looked for {', '.join(TEXT_FIELDS)})", line, kind="no text")
     if not isinstance(text, str):
-        return Skipped(path, f"'text' is {type(text).__name__}, not a string", line)
+        return Skipped(path, f"'text' is {type(text).__name__}, not a string", line, kind="no text")
     raw_id = record.get("id")
     got = make_article(
         article_id=default_id if raw_id in (None, "") else str(raw_id),
@@ -61,7 +61,7 @@ def article_from_record(record: object, *, default_id: str, path: str, line: int
         path=path,
         line=line,
     )
-    return Skipped(path, "'text' is empty", line) if isinstance(got, Skipped) else got
+    return Skipped(path, "'text' is empty", line, kind="no text") if isinstance(got, Skipped) else got
 
 
 def _read(path: Path, display: str) -> str | Skipped:
@@ -69,7 +69,7 @@ def _read(path: Path, display: str) -> str | Skipped:
     if isinstance(data, Skipped):
         return data
     text = decode(data)
-    return Skipped(display, "binary data, not text") if text is None else text
+    return Skipped(display, "binary data, not text", kind="binary data") if text is None else text
 
 
 def read_json(path: Path, *, display: str) -> Iterator[Article | Skipped]:
@@ -81,16 +81,16 @@ def read_json(path: Path, *, display: str) -> Iterator[Article | Skipped]:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        yield Skipped(display, f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})")
+        yield Skipped(display, f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})", kind="not valid JSON")
         return
     if isinstance(value, dict) and isinstance(value.get("articles"), list):
         value = value["articles"]
     if isinstance(value, list):
         if not value:
-            yield Skipped(display, "an empty JSON array")
+            yield Skipped(display, "an empty JSON array", kind="no text")
         for k, item in enumerate(value, 1):
             got = article_from_record(item, default_id=f"{path.stem}-{k}", path=display)
-            yield Skipped(display, f"item {k}: {got.reason}") if isinstance(got, Skipped) else got
+            yield Skipped(display, f"item {k}: {got.reason}", kind=got.kind) if isinstance(got, Skipped) else got
         return
     yield article_from_record(value, default_id=path.stem, path=display)
 
@@ -102,7 +102,7 @@ def _json_lines(path: Path, display: str, part: tuple[int, int, int] | None = No
     try:
         fh = path.open("rb")
     except OSError as exc:
-        yield Skipped(display, f"cannot be read ({exc.strerror or exc})")
+        yield Skipped(display, f"cannot be read ({exc.strerror or exc})", kind="unreadable")
         return
     with fh:
         fh.seek(start)
@@ -113,7 +113,7 @@ def _json_lines(path: Path, display: str, part: tuple[int, int, int] | None = No
             left -= len(raw)
             line = decode(raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw)
             if line is None:
-                yield Skipped(display, "binary data, not a line of text; the line was skipped", number)
+                yield Skipped(display, "binary data, not a line of text; the line was skipped", number, kind="binary data")
                 continue
             yield from _parse_lines(line, display, first=number)
 
@@ -125,7 +125,8 @@ def _parse_lines(text: str, display: str, *, first: int = 1) -> Iterator[tuple[i
         try:
             yield number, json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Skipped(display, f"not valid JSON ({exc.msg} at column {exc.colno}); the line was skipped", number)
+            yield Skipped(display, f"not valid JSON ({exc.msg} at column {exc.colno}); the line was skipped", number,
+                          kind="not valid JSON")
 
 
 def read_jsonl(path: Path, *, display: str) -> Iterator[Article | Skipped]:
@@ -180,7 +181,8 @@ def _articles(items: Iterator[tuple[int, object] | Skipped], stem: str, display:
             continue
         number, record = item
         if isinstance(record, dict) and "documents" in record:
-            yield Skipped(display, "a cluster of documents, not an article (`summarizer summarize` reads clusters files)", number)
+            yield Skipped(display, "a cluster of documents, not an article (`summarizer summarize` reads clusters files)", number,
+                          kind="not an article")
             continue
         yield article_from_record(record, default_id=f"{stem}-{number}", path=display, line=number)
 
@@ -193,14 +195,15 @@ def read_clusters(path: Path, *, display: str) -> Iterator[Event | Skipped]:
             continue
         number, record = item
         if not isinstance(record, dict) or not isinstance(record.get("documents"), list):
-            yield Skipped(display, "not a cluster: a clusters line is an object with a 'documents' array", number)
+            yield Skipped(display, "not a cluster: a clusters line is an object with a 'documents' array", number,
+                          kind="not a cluster")
             continue
         cluster_id = str(record.get("id", f"{path.stem}-{number}"))
         articles = []
         for k, doc in enumerate(record["documents"], 1):
             got = article_from_record(doc, default_id=f"{cluster_id}-{k}", path=display, line=number)
             if isinstance(got, Skipped):
-                yield Skipped(display, f"cluster {cluster_id} document {k}: {got.reason}", number)
+                yield Skipped(display, f"cluster {cluster_id} document {k}: {got.reason}", number, kind=got.kind)
             else:
                 articles.append(got)
         references = record.get("references") if isinstance(record.get("references"), list) else []

@@ -62,6 +62,6 @@ def read_text(path: Path, *, display: str) -> Iterator[Article | Skipped]:
         return
     raw = decode(data)
     if raw is None:
-        yield Skipped(display, "binary data, not text")
+        yield Skipped(display, "binary data, not text", kind="binary data")
         return
     yield parse_text(raw, article_id=path.stem, path=display)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-
 from collections import Counter
+from collections.abc import Sequence
 
 from ..clean import clean_field, same_text_key
 from ..language import UNKNOWN, language_name
-from ..model import Article, Event
+from ..model import Article, Event, Skipped
 
 # One line with no control characters is what cleaning already makes of titles and sources;
 # the renderers apply the same step to everything else an input supplies (ids, paths, reasons).
@@ -27,22 +26,55 @@ def date_span(event: Event) -> str:
 NOTICE = "a site's notice found on other pages too, not a report"
 
 
-def is_notice(event: Event) -> bool:
-    """True when the event is a page holding a site's notice (see ``Article.notice``)."""
-    return all(a.notice for a in event.articles)
-
-
-def split_notices(events: Sequence[Event]) -> tuple[tuple[Event, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
-    """The events a briefing shows, and the site notices it lists instead: each notice once,
-    as its first page's text and the ids of its pages in order (notices by first page)."""
+def notices_by_text(notices: Sequence[Event]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each site notice once: its first page's text and the ids of its pages in order (notices
+    by first page)."""
     pages: dict[str, list[Article]] = {}
-    for event in events:
-        if is_notice(event):
-            for a in event.articles:
-                pages.setdefault(same_text_key(a.text), []).append(a)
-    notices = [sorted(same, key=lambda a: a.id) for same in pages.values()]
-    return (tuple(e for e in events if not is_notice(e)),
-            tuple((same[0].text, tuple(a.id for a in same)) for same in sorted(notices, key=lambda same: same[0].id)))
+    for event in notices:
+        for a in event.articles:
+            pages.setdefault(same_text_key(a.text[:200]), []).append(a)
+    grouped = sorted((sorted(same, key=lambda a: a.id) for same in pages.values()), key=lambda same: same[0].id)
+    return tuple((same[0].text, tuple(a.id for a in same)) for same in grouped)
+
+
+def skipped_line(skipped: Sequence[Skipped], hint: str = "--format json lists them") -> str:
+    """What was skipped, in one line, by kind: ``742 skipped: 740 outside --since, 2 not valid
+    JSON; --format json lists them``.
+
+    >>> skipped_line([Skipped("a", "x", kind="duplicate"), Skipped("b", "y", kind="not valid JSON"), Skipped("c", "z", kind="duplicate")])
+    '3 skipped: 2 duplicate, 1 not valid JSON; --format json lists them'
+    """
+    kinds = Counter(s.kind for s in skipped)
+    return f"{len(skipped)} skipped: " + ", ".join(f"{n} {kind}" for kind, n in kinds.most_common()) + f"; {hint}"
+
+
+def more_line(left_out: int) -> str:
+    """``278 more events: --all, or --top N``."""
+    return f"{left_out} more event{'s' * (left_out != 1)}: --all, or --top N"
+
+
+def notices_line(notices: Sequence[Event], hint: str = "--format json lists them") -> str:
+    """``12 pages held a site's notice instead of a report (3 notices); --format json lists them``."""
+    n = sum(len(e.articles) for e in notices)
+    distinct = len(notices_by_text(notices))
+    return (f"{n} page{'s' * (n != 1)} held a site's notice instead of a report ({distinct} notice{'s' * (distinct != 1)}); "
+            f"{hint}")
+
+
+def days_of(event: Event) -> list[tuple[dt.date | None, list[Article]]]:
+    """The event's articles by day, in order (undated last), when they span more than one day;
+    else one group of all of them."""
+    days = sorted({a.date for a in event.articles if a.date is not None})
+    if len(days) < 2:
+        return [(None, list(event.articles))]
+    by_day = [(d, [a for a in event.articles if a.date == d]) for d in days]
+    undated = [a for a in event.articles if a.date is None]
+    return by_day + ([(None, undated)] if undated else [])
+
+
+def day_heading(day: dt.date | None) -> str:
+    """``Tuesday 12 March 2024``, or ``date unknown``."""
+    return f"{day:%A} {day.day} {day:%B %Y}" if day is not None else "date unknown"
 
 
 def languages_note(events: Sequence[Event]) -> str:
@@ -78,14 +110,7 @@ def refs(event: Event, article_ids) -> str:
     return "".join(f"[{n}]" for n in sorted(marks[a] for a in article_ids))
 
 
-def bullets(event: Event):
-    """The summary sentences shown as bullets: all but one that already stands as the headline."""
-    return tuple(s for s in event.summary if s.text != event.title)
-
-
-def headline_sources(event: Event) -> tuple[str, ...]:
-    """The articles behind the headline when it is one of the summary sentences."""
-    for s in event.summary:
-        if s.text == event.title:
-            return s.article_ids
-    return ()
+def is_new(event: Event, article_ids: Sequence[str]) -> bool:
+    """Whether a summary sentence carried by ``article_ids`` comes from an article new since the
+    last brief, in an event that was seen before (with an archive)."""
+    return event.status == "updated" and bool(set(article_ids) & set(event.new_articles))

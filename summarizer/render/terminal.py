@@ -15,44 +15,56 @@ from rich.text import Text
 
 from ..events.grouping import MARGIN, SHARE
 from ..model import Briefing, Event
-from .common import NOTICE, bullets, date_span, headline_sources, languages_note, markers, one_line, refs, split_notices
+from .common import (NOTICE, date_span, day_heading, days_of, is_new, languages_note, markers, more_line, notices_line,
+                     one_line, refs, skipped_line)
 
 __all__ = ["render_terminal", "render_event", "render_event_list", "render_summaries"]
 
 
 def render_event(event: Event, number: int) -> Panel:
-    """One event as a panel: headline, facts, summary with source markers, the articles."""
+    """One event as a panel: headline, facts, summary with source markers, the articles (by
+    day when it spans several)."""
     marks = markers(event)
-    head = Text(one_line(event.title), style="bold")
-    if headline_sources(event):
-        head.append(" " + refs(event, headline_sources(event)), style="cyan")
-    parts: list[RenderableType] = [head]
+    parts: list[RenderableType] = [Text(one_line(event.title), style="bold")]
     facts = Text(style="dim")
     facts.append(f"{date_span(event)} · {len(event.articles)} article{'s' * (len(event.articles) != 1)}")
     if event.sources:
         facts.append(" · " + ", ".join(one_line(s) for s in event.sources))
+    if event.status in ("new", "updated"):
+        facts.append(f" · {event.status}", style="bold")
     parts.append(facts)
     parts.append(Text())
     summary = Table.grid(padding=(0, 1))
     summary.add_column(no_wrap=True)
     summary.add_column(overflow="fold")
-    for item in bullets(event):
+    for item in event.summary:
         line = Text(one_line(item.text))
         line.append(" " + refs(event, item.article_ids), style="cyan")
+        if is_new(event, item.article_ids):
+            line.append(" new", style="bold green")
         summary.add_row(Text("•"), line)
+    if not event.summary:
+        summary.add_row(Text("•"), Text("no summary: the articles have no complete sentences", style="dim"))
     parts += [summary, Text()]
-    for article in event.articles:
-        line = Text(f"[{marks[article.id]}] ", style="cyan")
-        line.append(one_line(article.id))
-        details = [d for d in (article.date.isoformat() if article.date else "", one_line(article.source), one_line(article.title)) if d]
-        if details:
-            line.append(" · " + " · ".join(details), style="dim")
-        parts.append(line)
-    return Panel(Group(*parts), title=Text(f"Event {number}"), title_align="left", border_style="blue")
+    by_day = days_of(event)
+    for day, articles in by_day:
+        if len(by_day) > 1:
+            parts.append(Text(day_heading(day), style="dim"))
+        for article in articles:
+            line = Text(f"[{marks[article.id]}] ", style="cyan")
+            line.append(one_line(article.id))
+            details = [d for d in (article.date.isoformat() if article.date else "", one_line(article.source),
+                                   one_line(article.title)) if d]
+            if details:
+                line.append(" · " + " · ".join(details), style="dim")
+            parts.append(line)
+    return Panel(Group(*parts), title=Text(f"Event {number}"), subtitle=Text(one_line(event.id)), subtitle_align="right",
+                 title_align="left", border_style="blue")
 
 
 def render_terminal(briefing: Briefing) -> Group:
-    """The whole briefing: a heading line, the event panels, and what was skipped.
+    """The whole briefing: a heading line, the event panels, then one line each for the events
+    left out, the site notices and what was skipped.
 
     Example
     -------
@@ -62,33 +74,27 @@ def render_terminal(briefing: Briefing) -> Group:
     >>> console.print(render_terminal(Briefing((), (Skipped("x.pdf", "unsupported [live]"),))))  # doctest: +ELLIPSIS
     No events: ...
     """
-    events, notices = split_notices(briefing.events)
+    events = briefing.events
     n_articles = sum(len(e.articles) for e in events)
     parts: list[RenderableType] = []
     if events:
-        heading = f"{len(events)} event{'s' * (len(events) != 1)} from {n_articles} article{'s' * (n_articles != 1)}"
+        of = f" from {n_articles} article{'s' * (n_articles != 1)}"
+        heading = (f"The top {len(events)} of {len(events) + briefing.left_out} events{of}" if briefing.left_out
+                   else f"{len(events)} event{'s' * (len(events) != 1)}{of}")
         languages = languages_note(events)
         parts.append(Text(heading + (f"; {languages}" if languages else ""), style="bold"))
-    elif not notices:
+    elif briefing.new_since is not None:
+        parts.append(Text(f"Nothing new since {briefing.new_since:%Y-%m-%d %H:%M}."))
+    elif not briefing.notices:
         parts.append(Text("No events: no article could be read."))
     parts.extend(render_event(e, k) for k, e in enumerate(events, 1))
-    if notices:
-        n_pages = sum(len(ids) for _, ids in notices)
-        parts.append(_table(f"Site notices: {n_pages} page{'s' * (n_pages != 1)}, each {NOTICE}", ("pages", "notice"),
-                            ((", ".join(ids), text) for text, ids in notices)))
+    if briefing.left_out:
+        parts.append(Text(more_line(briefing.left_out)))
+    if briefing.notices:
+        parts.append(Text(notices_line(briefing.notices), style="dim"))
     if briefing.skipped:
-        parts.append(_table(f"Skipped {len(briefing.skipped)}", ("input", "reason"), ((s.where, s.reason) for s in briefing.skipped)))
+        parts.append(Text(skipped_line(briefing.skipped), style="dim"))
     return Group(*parts)
-
-
-def _table(title: str, columns: tuple[str, str], rows) -> Table:
-    """A table of two folding columns, every cell shown on one line as plain text."""
-    table = Table(title=Text(title), expand=True)
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for cells in rows:
-        table.add_row(*(Text(one_line(cell)) for cell in cells))
-    return table
 
 
 def render_event_list(events: Sequence[Event], *, explain: bool = False, threshold: float | None = None) -> Group:

@@ -1,0 +1,56 @@
+"""``summarizer events``: articles grouped into events, without summaries."""
+
+from __future__ import annotations
+
+import argparse
+
+from . import (Context, add_date_options, add_event_options, add_width_option, console, load, parser_for, progress,
+               settings_of, write_json, write_jsonl)
+
+DESCRIPTION = """\
+Group articles into events and print them, without summaries: every input article is in
+exactly one event, and a page holding a site's notice is an event of its own. jsonl prints
+one {"id", "articles": [ids], "start", "end", "terms"} a line. --explain says, for each
+article, the similarity at which it joined its event and the rule that took it (threshold,
+cohesion, margin, pair), how its group then merged with another when it did, and its closest
+article; for one left alone, its best match and why that was not enough.
+"""
+
+EXAMPLES = """\
+  summarizer events news/                          each event and its articles
+  summarizer events export.jsonl --format jsonl    one line an event
+  summarizer events news/ --explain                why each article is where it is
+"""
+
+
+def add_parser(subparsers, name: str) -> None:
+    p = parser_for(subparsers, name, help="group articles into events (no summaries)", description=DESCRIPTION,
+                   examples=EXAMPLES)
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of articles, or - for standard input")
+    p.add_argument("--format", choices=("text", "json", "jsonl"), default="text", help="text (default), json or jsonl")
+    p.add_argument("--explain", action="store_true", help="say why each article is in its event")
+    add_width_option(p)
+    add_event_options(p)
+    add_date_options(p)
+
+
+def run(args: argparse.Namespace, context: Context) -> int:
+    from ..events import cluster_events
+    from ..filters import events_within
+    from ..render import event_line, render_event_list
+    from ..render.jsonout import skipped_dict
+
+    settings = settings_of(args)
+    articles, skipped = load(args.paths, context)
+    with progress(context, f"grouping {len(articles)} articles"):
+        events = cluster_events(articles, settings=settings, explain=args.explain)
+    events, outside = events_within(events, since=args.since, until=args.until)
+    skipped = skipped + outside
+    rows = [event_line(e, explain=args.explain) for e in events]
+    if args.format == "jsonl":
+        write_jsonl(rows, context.stdout)
+    elif args.format == "json":
+        write_json({"events": rows, "skipped": [skipped_dict(s) for s in skipped]}, context.stdout)
+    else:
+        console(context, args.width).print(render_event_list(events, explain=args.explain, threshold=settings.cluster_threshold))
+    return 0
