@@ -149,8 +149,13 @@ def add_top_options(parser: argparse.ArgumentParser) -> None:
 
 def add_archive_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--archive", metavar="FILE",
-                        help="an SQLite file that remembers what was read (default: $SUMMARIZER_ARCHIVE; none: nothing "
-                             "is written anywhere)")
+                        help="an SQLite file that remembers what was read, created when missing (default: "
+                             "$SUMMARIZER_ARCHIVE; without one nothing is written anywhere)")
+
+
+def archive_path(args: argparse.Namespace, context: Context) -> str | None:
+    """--archive, else $SUMMARIZER_ARCHIVE, else None."""
+    return args.archive or context.environ.get("SUMMARIZER_ARCHIVE") or None
 
 
 def add_width_option(parser: argparse.ArgumentParser) -> None:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from . import (Context, add_date_options, add_event_options, add_length_options, add_top_options, add_width_option,
-               bundled_corpus, console, load, parser_for, progress, settings_of, write_json)
+import contextlib
+from collections.abc import Iterator
+
+from . import (Context, add_archive_option, add_date_options, add_event_options, add_length_options, add_top_options,
+               add_width_option, archive_path, bundled_corpus, console, load, parser_for, progress, settings_of, write_json)
 
 DESCRIPTION = """\
 Print a briefing of the top stories in PATHs: one panel per event, with a headline, its
@@ -14,12 +17,17 @@ numbers in brackets name the articles that carry it) and its articles, listed by
 top stories are the events carried by the most sources and articles, most recent first;
 the brief shows 20 and says how many more there are. With no PATH, briefs the bundled
 sample corpus.
+
+With --archive FILE (or $SUMMARIZER_ARCHIVE), the articles are added to the archive and the
+brief shows what is new since the last brief or report of it: new events, and events that
+gained articles, their new sentences marked "new". With no PATH, it briefs what earlier runs
+added.
 """
 
 EXAMPLES = """\
   summarizer brief                              the bundled sample corpus
   summarizer brief news/ --top 5 --sentences 3  five stories, three sentences each
-  summarizer brief news/ --since 2024-03-01     stories with an article since 1 March
+  summarizer brief news/ --archive news.db      what is new since the last brief
   summarizer brief export.jsonl --format json   the briefing as JSON
 """
 
@@ -32,30 +40,51 @@ def add_parser(subparsers, name: str) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
     add_width_option(p)
     add_top_options(p)
+    add_archive_option(p)
     add_length_options(p)
     add_event_options(p)
     add_date_options(p)
 
 
-def make_briefing(args: argparse.Namespace, context: Context):
-    """The briefing ``brief`` and ``report`` show."""
+@contextlib.contextmanager
+def briefing_of(args: argparse.Namespace, context: Context, command: str) -> Iterator:
+    """The briefing ``brief`` and ``report`` show. With an archive, the run is one transaction,
+    committed when the ``with`` block (which writes the output) ends without an error."""
+    from ..archive import Archive
     from ..config import DEFAULT_TOP
-    from ..pipeline import brief
+    from ..pipeline import brief, brief_events
 
     settings = settings_of(args)
-    articles, skipped = load(args.paths or [str(bundled_corpus())], context)
     top = None if args.all else (args.top or DEFAULT_TOP)
-    with progress(context, "summarizing") as tick:
-        return brief(articles, settings=settings, skipped=skipped, now=context.now, progress=tick, top=top,
-                     since=args.since, until=args.until)
+    path = archive_path(args, context)
+    if path is None:
+        articles, skipped = load(args.paths or [str(bundled_corpus())], context)
+        with progress(context, "summarizing") as tick:
+            yield brief(articles, settings=settings, skipped=skipped, now=context.now, progress=tick, top=top,
+                        since=args.since, until=args.until)
+        return
+    articles, skipped = load(args.paths, context) if args.paths else ((), ())
+    with Archive(path) as archive, archive.run(articles, now=context.now, command=command, settings=settings,
+                                               briefed=True) as run:
+        report_archive(run, len(archive), context)
+        events = archive.events(None if args.all else archive.new_since_last_brief(run), run=run)
+        with progress(context, "summarizing") as tick:
+            yield brief_events(events, settings=settings, skipped=skipped, now=context.now, progress=tick, top=top,
+                               since=args.since, until=args.until, new_since=run.last_briefed[1] if run.last_briefed else None)
+
+
+def report_archive(run, size: int, context: Context) -> None:
+    """One line on stderr: what the run added to the archive."""
+    context.stderr.write(f"archive: {len(run.added)} new article{'s' * (len(run.added) != 1)}, "
+                         f"{len(run.already)} already in it; {size} in all\n")
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
     from ..render import briefing_to_dict, render_terminal
 
-    briefing = make_briefing(args, context)
-    if args.format == "json":
-        write_json(briefing_to_dict(briefing), context.stdout)
-    else:
-        console(context, args.width).print(render_terminal(briefing))
+    with briefing_of(args, context, "brief") as briefing:
+        if args.format == "json":
+            write_json(briefing_to_dict(briefing), context.stdout)
+        else:
+            console(context, args.width).print(render_terminal(briefing))
     return 0

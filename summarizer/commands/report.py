@@ -7,14 +7,16 @@ import os
 import secrets
 from pathlib import Path
 
-from . import (Context, add_date_options, add_event_options, add_length_options, add_top_options, parser_for)
-from .brief import make_briefing
+from . import Context, add_archive_option, add_date_options, add_event_options, add_length_options, add_top_options, parser_for
+from .brief import briefing_of
 
 DESCRIPTION = """\
 Write the briefing of PATHs as Markdown into reports/ (or -o DIR), named after today's date:
 briefing-YYYY-MM-DD.md, then -2, -3, ... unless --force. One section per top story with its
 summary, the articles carrying each sentence and links to them. Prints the path it wrote. The
 file is written whole or not at all. With no PATH, reports on the bundled sample corpus.
+With --archive FILE (or $SUMMARIZER_ARCHIVE), the report shows what is new since the last
+brief or report of the archive, as brief does.
 """
 
 EXAMPLES = """\
@@ -32,6 +34,7 @@ def add_parser(subparsers, name: str) -> None:
     p.add_argument("-o", "--output", metavar="DIR", default="reports", help="folder to write into (default reports/)")
     p.add_argument("--force", action="store_true", help="overwrite today's report if it exists")
     add_top_options(p)
+    add_archive_option(p)
     add_length_options(p)
     add_event_options(p)
     add_date_options(p)
@@ -41,14 +44,14 @@ def run(args: argparse.Namespace, context: Context) -> int:
     from ..errors import InputError
     from ..render import render_markdown
 
-    briefing = make_briefing(args, context)
-    folder = Path(args.output)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"{folder}: cannot create the report folder ({exc.strerror or exc}); choose another with -o") from None
-    target = _unused_name(folder, f"briefing-{context.now.date().isoformat()}", args.force)
-    write_atomically(target, render_markdown(briefing, now=context.now))
+    with briefing_of(args, context, "report") as briefing:
+        folder = Path(args.output)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"{folder}: cannot create the report folder ({exc.strerror or exc}); choose another with -o") from None
+        target = _unused_name(folder, f"briefing-{context.now.date().isoformat()}", args.force)
+        write_atomically(target, render_markdown(briefing, now=context.now))
     context.stdout.write(f"{target}\n")
     return 0
 

@@ -26,7 +26,7 @@ from .html import read_html
 from .jsonfile import read_clusters, read_json, read_jsonl, records_from_lines
 from .text import parse_text, read_text
 
-__all__ = ["load_articles", "load_clusters", "iter_files", "read_stdin", "within_dates", "merge_duplicates",
+__all__ = ["load_articles", "load_clusters", "iter_files", "read_stdin", "within_dates", "merge_duplicates", "text_keys",
            "with_languages", "READERS", "STDIN"]
 
 Reader = Callable[..., Iterator[Article | Skipped]]
@@ -70,7 +70,7 @@ def merge_duplicates(articles: Iterable[Article]) -> tuple[tuple[Article, ...], 
     kept: list[Article] = []
     merged: list[Skipped] = []
     copies: dict[int, list[str]] = {}  # ids merged into kept[k], added once at the end
-    for article, key in zip(articles, _text_keys(articles)):
+    for article, key in zip(articles, text_keys(articles)):
         if article.notice:
             kept.append(article)
         elif key in first:
@@ -86,7 +86,7 @@ def merge_duplicates(articles: Iterable[Article]) -> tuple[tuple[Article, ...], 
     return tuple(kept), tuple(merged)
 
 
-def _text_keys(articles: Sequence[Article]) -> list[str]:
+def text_keys(articles: Sequence[Article]) -> list[str]:
     """A hash of each text once case, punctuation and spacing are ignored; in two processes
     for texts of over ``PARALLEL_CHARS`` characters in all."""
     sizes = [len(a.text) for a in articles]

@@ -103,7 +103,7 @@ def render_event_list(events: Sequence[Event], *, explain: bool = False, thresho
     parts: list[RenderableType] = []
     for e in events:
         size = f"{len(e.articles)} article{'s' * (len(e.articles) != 1)}"
-        line = Text(f"{one_line(e.id)}  {size}  {date_span(e)}  ", style="bold")
+        line = Text(f"{one_line(e.id)}  {size}  {date_span(e)}  " + (f"{e.status}  " if e.status else ""), style="bold")
         line.append(", ".join(one_line(t) for t in e.terms[:5]), style="dim")
         parts.append(line)
         links = {k.article_id: k for k in e.links}
