@@ -1,6 +1,11 @@
 """Summary quality on the three development sets, side by side with the published systems.
 
     python benchmarks/quality.py [--sets duc2004,allsides,multinews]
+    python benchmarks/quality.py --parts --set merge_facts=false --sets duc2004,allsides
+
+--parts scores the two parts of each set separately (a cluster is in part A when the first byte
+of the BLAKE2b hash of its id is even, as in benchmarks/event_model.py): choose on one, confirm
+on the other. --set NAME=VALUE adds a row with one setting changed (summarizer.config.Settings).
 
 Scored by ../shared/eval/score_rouge.py (the calibrated ROUGE-1.5.5 reproduction; needs
 `pip install py-rouge`), the same scorer the published systems are measured with:
@@ -13,17 +18,23 @@ Scored by ../shared/eval/score_rouge.py (the calibrated ROUGE-1.5.5 reproduction
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import time
 import warnings
 from pathlib import Path
 
-from summarizer.config import Settings
-from summarizer.evaluate import lead_summary
-from summarizer.ingest import load_clusters
-from summarizer.pipeline import summarize_events
+sys.path[:0] = [str(Path(__file__).resolve().parent.parent), str(Path(__file__).resolve().parent)]
+from event_model import part_of  # noqa: E402
+
+from summarizer.config import Settings  # noqa: E402
+from summarizer.evaluate import lead_summary  # noqa: E402
+from summarizer.ingest import load_clusters  # noqa: E402
+from summarizer.pipeline import summarize_events  # noqa: E402
 
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
+PARTS: tuple[str, ...] = ("",)  # "" is the whole set; ("A", "B") with --parts
+CHANGED: dict[str, object] = {}
 LENGTHS = {"allsides": 160, "multinews": 220}
 
 
@@ -41,25 +52,39 @@ def ours(events, settings):
     return {e.id: [s.text for s in e.summary] for e in summarize_events(events, settings=settings)}
 
 
+def variants(events, settings) -> dict[str, dict]:
+    """This project's summaries with the default settings, and with --set's change if any."""
+    rows = {"summarizer": ours(events, settings)}
+    if CHANGED:
+        label = ", ".join(f"{k}={v}" for k, v in CHANGED.items())
+        rows[f"summarizer {label}"] = ours(events, dataclasses.replace(settings, **CHANGED))
+    return rows
+
+
+def table(score_rouge, clusters, systems: dict[str, dict], limit: str, keys: tuple[str, ...], order: str | None = None) -> None:
+    """One row a system, the keys' scores on each part side by side."""
+    scored = {name: [score_rouge.score([c for c in clusters if not part or part_of(c["id"]) == part], summ, limit)
+                     for part in PARTS] for name, summ in systems.items()}
+    heads = [f"{part} {k}".strip() for part in PARTS for k in keys]
+    print(f"{'system':<32}" + "".join(f"{h:>9}" for h in heads))
+    names = sorted(scored, key=lambda n: -scored[n][0][order]) if order else list(scored)
+    for name in names:
+        mark = " <" if name.startswith("summarizer") else ""
+        print(f"{name:<32}" + "".join(f"{row[k]:>9.2f}" for row in scored[name] for k in keys) + mark)
+    print()
+
+
 def duc(score_rouge) -> None:
     path = EVAL / "duc2004" / "clusters.jsonl"
     clusters = score_rouge.read(path)
     events, _ = load_clusters(path)
     start = time.perf_counter()
-    summaries = ours(events, Settings(max_bytes=665))
+    systems = variants(events, Settings(max_bytes=665))
     seconds = time.perf_counter() - start
-    rows = {"summarizer": score_rouge.score(clusters, summaries, "b665")}
-    by_system: dict[str, dict] = {}
     for row in score_rouge.read(EVAL / "duc2004" / "systems.jsonl"):
-        by_system.setdefault(row["system"], {})[row["cluster_id"]] = row["summary"]
-    for name, summ in by_system.items():
-        rows[name] = score_rouge.score(clusters, summ, "b665")
+        systems.setdefault(row["system"], {})[row["cluster_id"]] = row["summary"]
     print(f"DUC 2004 development half: {len(clusters)} clusters, recall x100 at 665 bytes (summarized in {seconds:.1f} s)")
-    print(f"{'system':<16}{'R-1':>8}{'R-2':>8}{'R-L':>8}")
-    for name, row in sorted(rows.items(), key=lambda kv: -kv[1]["R-2"]):
-        mark = " <" if name == "summarizer" else ""
-        print(f"{name:<16}{row['R-1']:>8.2f}{row['R-2']:>8.2f}{row['R-L']:>8.2f}{mark}")
-    print()
+    table(score_rouge, clusters, systems, "b665", ("R-1", "R-2", "R-L"), order="R-2")
 
 
 def against_lead(score_rouge, name: str) -> None:
@@ -67,21 +92,33 @@ def against_lead(score_rouge, name: str) -> None:
     clusters = score_rouge.read(path)
     events, _ = load_clusters(path)
     settings = Settings(max_words=LENGTHS[name])
-    rows = {
-        "summarizer": score_rouge.score(clusters, ours(events, settings), "none"),
-        "lead (earliest)": score_rouge.score(clusters, {e.id: list(lead_summary(e, settings=settings)) for e in events}, "none"),
-    }
+    systems = variants(events, settings)
+    systems["lead (earliest)"] = {e.id: list(lead_summary(e, settings=settings)) for e in events}
     print(f"{name}: {len(clusters)} clusters, F1 x100, no length cut, summaries of at most {LENGTHS[name]} words")
-    print(f"{'system':<16}{'F-1':>8}{'F-2':>8}{'F-L':>8}")
-    for system, row in rows.items():
-        print(f"{system:<16}{row['F-1']:>8.2f}{row['F-2']:>8.2f}{row['F-L']:>8.2f}")
-    print()
+    table(score_rouge, clusters, systems, "none", ("F-1", "F-2", "F-L"))
+
+
+def setting(text: str) -> tuple[str, object]:
+    name, _, value = text.partition("=")
+    fields = {f.name: f.type for f in dataclasses.fields(Settings)}
+    if name not in fields:
+        raise argparse.ArgumentTypeError(f"no setting {name!r}; one of {', '.join(fields)}")
+    parsed = {"true": True, "false": False, "none": None}.get(value.lower(), value)
+    if isinstance(parsed, str):
+        parsed = float(value) if "." in value else int(value) if value.lstrip("-").isdigit() else value
+    return name, parsed
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sets", default="duc2004,allsides,multinews", help="which sets, comma-separated")
+    ap.add_argument("--parts", action="store_true", help="score parts A and B of each set side by side")
+    ap.add_argument("--set", type=setting, action="append", default=[], metavar="NAME=VALUE",
+                    help="add a row with this setting changed (repeatable)")
     args = ap.parse_args()
+    global PARTS
+    PARTS = ("A", "B") if args.parts else ("",)
+    CHANGED.update(args.set)
     if not EVAL.exists():
         raise SystemExit(f"{EVAL} is absent: this benchmark needs the evaluation data beside the repository")
     score_rouge = scorer()

@@ -102,6 +102,7 @@ class Run:
     added: tuple[str, ...]  # ids of the articles this run added
     already: tuple[str, ...]  # ids of input articles the archive already held (by id or by text)
     touched: tuple[str, ...]  # ids of the events that gained articles in this run
+    window: int  # archived articles the new ones were grouped with
     last_briefed: tuple[int, dt.datetime] | None  # the previous brief or report: its run and time
 
 
@@ -225,16 +226,17 @@ class Archive:
             new.append(article)
             new_keys.append(key)
         touched: list[str] = []
+        window = 0
         if new:
-            touched = self._regroup(new, new_keys, number, now, settings)
+            touched, window = self._regroup(new, new_keys, number, now, settings)
         self.db.execute("UPDATE runs SET added = ? WHERE id = ?", (len(new), number))
         previous = (last[0], dt.datetime.fromisoformat(last[1])) if last else None
-        return Run(number, now, tuple(a.id for a in new), tuple(already), tuple(dict.fromkeys(touched)), previous)
+        return Run(number, now, tuple(a.id for a in new), tuple(already), tuple(dict.fromkeys(touched)), window, previous)
 
     def _regroup(self, new: Sequence[Article], keys: Sequence[str], number: int, now: dt.datetime,
-                 settings: Settings) -> list[str]:
+                 settings: Settings) -> tuple[list[str], int]:
         """Group the new articles with the recent window, store them, and give each group an
-        event: the ids of the events that gained new articles.
+        event: the ids of the events that gained new articles, and the window's size.
 
         The window's articles are grouped again with the new ones, so that an early mistake
         made on little evidence is undone as evidence comes in. Each archived event gives its
@@ -288,7 +290,7 @@ class Archive:
         self.db.executemany(
             "INSERT INTO articles (id, text_key, event, added, day, record) VALUES (?, ?, ?, ?, ?, ?)",
             [(a.id, key, event_of[a.id], number, a.date.toordinal() if a.date else None, _record(a)) for a, key in zip(new, keys)])
-        return touched
+        return touched, len(window)
 
     def _resolve(self, event: str) -> str:
         """The event an id stands for now: itself, or the one it was merged into."""

@@ -55,6 +55,7 @@ class Settings:
     redundancy_threshold: float = 0.5
     mmr_lambda: float = 0.7
     duplicate_threshold: float = 0.8
+    merge_facts: bool = True  # one summary point for sentences stating the same fact (summarizer.facts)
     # bounds on the work one event costs: LexRank sees at most this many sentences of each
     # article (its lead: news puts what matters first) and of the whole event
     max_sentences_per_article: int = 400

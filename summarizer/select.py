@@ -17,6 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .config import Settings
+from .facts import facts, same_fact
 from .model import Sentence, SummarySentence
 from .sentences import normalized, words
 
@@ -120,10 +121,13 @@ def select_sentences(
     chosen_norms: set[str] = set()
     texts: list[str] = []
     similar: dict[int, np.ndarray] = {}  # each chosen sentence's similarity to every sentence
+    told = [facts(s.text) for s in sentences] if settings.merge_facts else None
+    retold: dict[int, list[int]] = {}  # sentences of other articles stating a chosen sentence's fact
     limit = settings.n_sentences if settings.max_bytes is None and settings.max_words is None else n
     while len(chosen) < limit:
+        said = {j for k in chosen for j in retold[k]}
         candidates = [k for k in candidates if norms[k] not in chosen_norms and closest[k] < settings.redundancy_threshold
-                      and _fits(texts + [sentences[k].text], settings)]
+                      and k not in said and _fits(texts + [sentences[k].text], settings)]
         if not candidates:
             break
         # Maximal marginal relevance (Carbonell and Goldstein 1998)
@@ -134,9 +138,13 @@ def select_sentences(
         texts.append(sentences[k].text)
         similar[k] = np.asarray((matrix @ matrix[k].T).todense()).ravel() if matrix.shape[1] else np.zeros(n)
         closest = np.maximum(closest, similar[k])
+        retold[k] = ([j for j in range(n) if sentences[j].article_id != sentences[k].article_id and same_fact(told[k], told[j])]
+                     if told is not None else [])
     out = []
     for k in chosen:
-        same = [j for j in range(n) if j == k or norms[j] == norms[k] or similar[k][j] >= settings.duplicate_threshold]
+        again = set(retold[k])
+        same = [j for j in range(n) if j == k or norms[j] == norms[k] or similar[k][j] >= settings.duplicate_threshold
+                or j in again]
         same.sort(key=lambda j: (j != k, article_rank[sentences[j].article_id], sentences[j].position))
         out.append(SummarySentence(sentences[k].text, tuple(sentences[j] for j in same), float(scores[k])))
     return tuple(out)

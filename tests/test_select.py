@@ -74,3 +74,41 @@ def test_equal_scores_go_to_the_earlier_article_then_the_earlier_position():
     chosen = select_sentences(sentences, np.full(3, 1 / 3), matrix, settings=Settings(n_sentences=1),
                               article_rank={"early": 0, "late": 1})
     assert [(s.article_id, s.position) for s in chosen[0].sources] == [("early", 2), ("early", 5), ("late", 3)]
+
+
+RETOLD = [
+    ("left", "A man who pleaded guilty to breaching the Senate chamber during the US Capitol insurrection was sentenced "
+             "Monday to eight months in prison in a closely watched case."),
+    ("center", "A federal judge on Monday dealt an eight-month prison sentence to Paul Hodgkins for the Florida man’s "
+               "role in the Jan. 6 U.S. Capitol attack, making him the first among more than 500 people charged to be incarcerated."),
+    ("right", "Hodgkins, 38, pleaded guilty on June 2 to one felony count of obstruction of an official proceeding "
+              "at the Capitol."),
+]
+
+
+def retold(settings):
+    sentences = [Sentence(outlet, 0, text) for outlet, text in RETOLD]
+    texts = [t for _, t in RETOLD]
+    matrix, _ = tfidf_matrix(texts)
+    return select_sentences(sentences, np.array([1.0, 0.9, 0.8]), matrix, settings=settings)
+
+
+def test_one_fact_told_by_two_outlets_in_other_words_is_one_point_with_both_sources():
+    chosen = retold(Settings(n_sentences=3))
+    assert [c.article_ids for c in chosen] == [("left", "center"), ("right",)]
+
+
+def test_retellings_are_separate_points_when_fact_merging_is_off():
+    chosen = retold(Settings(n_sentences=3, merge_facts=False))
+    assert [c.article_ids for c in chosen] == [("left",), ("center",), ("right",)]
+
+
+def test_a_number_in_a_name_or_a_date_is_not_a_shared_figure():
+    from summarizer.facts import facts, same_fact
+
+    assert same_fact(facts("Pfizer said its COVID-19 vaccine will bring $26 billion in sales this year."),
+                     facts("Pfizer expects about $26 billion in sales this year from the COVID-19 shot.")) is True
+    assert same_fact(facts("Pfizer said its COVID-19 vaccine is safe for teens, citing new trials."),
+                     facts("Pfizer made a big decision on COVID-19 vaccine trials and profits for teens.")) is False
+    assert same_fact(facts("Facebook suspended Trump's account for six months after the Capitol riot."),
+                     facts("Facebook suspended Trump's account after the Jan. 6 attack on the Capitol.")) is False
