@@ -12,7 +12,7 @@ reinforce each other, so how many sources carry a sentence raises its centrality
 Cost: the TF-IDF matrix is sparse (n x terms). The similarity matrix is the sparse product
 X X^T: its size is the number of sentence pairs sharing a term, at most n^2 but far fewer on
 real text (a few hundred thousand entries at 4,000 sentences); each power step is one sparse
-matrix-vector product. No dense n x n matrix is ever built.
+matrix-vector product. No dense n x n matrix is built beyond ``DENSE_UP_TO`` sentences.
 """
 
 from __future__ import annotations
@@ -23,6 +23,11 @@ import numpy as np
 import scipy.sparse as sp
 
 from .vectors import tfidf_matrix
+
+# Up to this many sentences the walk steps on a dense matrix (at most 2 MB): a sparse
+# matrix-vector product costs tens of microseconds whatever its size, and one event's walk
+# takes dozens of steps.
+DENSE_UP_TO = 500
 
 __all__ = ["rank_sentences", "similarity_matrix", "stationary_distribution", "sumy_scores", "sumy_selection"]
 
@@ -54,7 +59,11 @@ def stationary_distribution(
     degree = np.asarray(weights.sum(axis=1)).ravel()
     dangling = degree <= 0
     inverse = np.divide(1.0, degree, out=np.zeros(n), where=~dangling)
-    transition_t = (sp.diags(inverse) @ weights).T.tocsr()
+    if n <= DENSE_UP_TO:  # a small walk: dense steps, without a sparse product's fixed cost
+        dense = weights.toarray() if sp.issparse(weights) else np.asarray(weights, dtype=np.float64)
+        transition_t = np.ascontiguousarray((dense * inverse[:, None]).T)
+    else:
+        transition_t = (sp.diags(inverse) @ weights).T.tocsr()
     if jump is None or not np.isfinite(jump).all() or jump.sum() <= 0:
         jump = np.full(n, 1.0 / n)
     else:

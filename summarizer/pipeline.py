@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 
@@ -15,6 +16,7 @@ from .filters import events_within
 from .headlines import headline
 from .model import Article, Briefing, Event, Skipped
 from .order import order_events, order_summary
+from .parallel import halfway, in_halves
 from .rank_events import rank_events
 from .rank import score_sentences
 from .select import select_sentences
@@ -61,14 +63,39 @@ def _bounded_sentences(articles: Sequence[Article], settings: Settings) -> list:
     return [s for group in per_article for s in group][: settings.max_sentences_per_event]
 
 
+# Above this many characters of text in all, the events are summarized in two processes
+# (summarizer.parallel): each event's summary depends on that event alone.
+PARALLEL_SUMMARY_CHARS = 2_000_000
+
+
 def summarize_events(events: Sequence[Event], *, settings: Settings = Settings(), progress: Progress | None = None) -> tuple[Event, ...]:
-    """Summarize each event as it is (no clustering), in the given order."""
-    out = []
-    for k, event in enumerate(events):
-        out.append(summarize_event(event, settings=settings))
-        if progress is not None:
-            progress(k + 1, len(events))
-    return tuple(out)
+    """Summarize each event as it is (no clustering), in the given order. Many events are
+    summarized half here and half in a second process at once; the result is the same."""
+    sizes = [sum(len(a.text) for a in e.articles) for e in events]
+    total = len(events)
+
+    def summarize(part: Sequence[Event], tick: Progress | None = None) -> list[Event]:
+        out = []
+        for k, event in enumerate(part):
+            out.append(summarize_event(event, settings=settings))
+            if tick is not None:
+                tick(k + 1)
+        return out
+
+    if sum(sizes) < PARALLEL_SUMMARY_CHARS:
+        return tuple(summarize(events, None if progress is None else lambda done: progress(done, total)))
+    half, here = halfway(sizes), os.getpid()
+
+    def tick(done: int) -> None:
+        # the other half runs meanwhile at about the same pace: this half's progress, scaled,
+        # tells both; the other process, a copy of this one, shows nothing
+        if progress is not None and os.getpid() == here:
+            progress(min(total, round(done * total / max(half, 1))), total)
+
+    first, second = in_halves(lambda part: summarize(part, tick), events, sizes=sizes)
+    if progress is not None:
+        progress(total, total)
+    return tuple(first) + tuple(second)
 
 
 def brief(

@@ -17,7 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .config import Settings
-from .facts import facts, same_fact
+from .facts import Facts, facts, same_fact
 from .model import Sentence, SummarySentence
 from .sentences import normalized, words
 
@@ -33,6 +33,7 @@ _NEEDS_CONTEXT = re.compile(
     r"That|This|These|Those|It|He|She|They|His|Her|Its|Their|Him|Them)\b")
 MIN_WORDS = 8
 MAX_WORDS = 120  # longer "sentences" are unsplit text (tables, lists, runs without punctuation)
+DENSE_CELLS = 1_000_000  # a TF-IDF matrix up to this many cells (8 MB) is read as a dense array
 
 
 def _balanced_quotes(text: str) -> bool:
@@ -121,7 +122,17 @@ def select_sentences(
     chosen_norms: set[str] = set()
     texts: list[str] = []
     similar: dict[int, np.ndarray] = {}  # each chosen sentence's similarity to every sentence
-    told = [facts(s.text) for s in sentences] if settings.merge_facts else None
+    # a small matrix is read as a dense array: each chosen sentence's similarities are then
+    # one product without a sparse product's fixed cost
+    rows = matrix.toarray() if n * matrix.shape[1] <= DENSE_CELLS else None
+    merge = settings.merge_facts and len({s.article_id for s in sentences}) > 1  # retellings are other articles'
+    told: dict[int, Facts] = {}
+
+    def fact(k: int) -> Facts:
+        if k not in told:
+            told[k] = facts(sentences[k].text)
+        return told[k]
+
     retold: dict[int, list[int]] = {}  # sentences of other articles stating a chosen sentence's fact
     limit = settings.n_sentences if settings.max_bytes is None and settings.max_words is None else n
     while len(chosen) < limit:
@@ -136,10 +147,11 @@ def select_sentences(
         chosen.append(k)
         chosen_norms.add(norms[k])
         texts.append(sentences[k].text)
-        similar[k] = np.asarray((matrix @ matrix[k].T).todense()).ravel() if matrix.shape[1] else np.zeros(n)
+        similar[k] = rows @ rows[k] if rows is not None else np.asarray((matrix @ matrix[k].T).todense()).ravel()
         closest = np.maximum(closest, similar[k])
-        retold[k] = ([j for j in range(n) if sentences[j].article_id != sentences[k].article_id and same_fact(told[k], told[j])]
-                     if told is not None else [])
+        retold[k] = ([j for j in np.flatnonzero(similar[k] > 0).tolist()  # a retelling shares words
+                      if sentences[j].article_id != sentences[k].article_id and same_fact(fact(k), fact(j))]
+                     if merge and fact(k).figures else [])
     out = []
     for k in chosen:
         again = set(retold[k])

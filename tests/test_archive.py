@@ -89,7 +89,7 @@ def test_an_interrupted_brief_keeps_nothing_of_its_run(run, tmp_path, monkeypatc
     import summarizer.render
 
     archive = str(tmp_path / "a.db")
-    monkeypatch.setattr(summarizer.render, "render_terminal", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt))
+    monkeypatch.setattr(summarizer.render, "print_terminal", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt))
     assert run("brief", str(CORPUS), "--archive", archive).code == 130
     monkeypatch.undo()
     assert "archive: 5 new articles" in run("brief", str(CORPUS), "--archive", archive).err

@@ -132,3 +132,38 @@ def test_languages_detected_while_notices_are_read_are_the_same(monkeypatch):
     monkeypatch.setattr(summarizer.ingest, "_BOTH_FROM", 0)
     both = summarizer.ingest._read_notices_and_languages(articles)
     assert both == alone and [a.language for a in both][3:] == ["fr", "fr", "en"]
+
+
+def test_many_events_summarized_in_two_processes_are_the_events_summarized_in_one(monkeypatch):
+    import summarizer.pipeline
+    from summarizer.events import cluster_events
+    from summarizer.pipeline import summarize_events
+
+    events = cluster_events(load_articles([CORPUS])[0])
+    monkeypatch.setattr(summarizer.pipeline, "PARALLEL_SUMMARY_CHARS", 10 ** 12)
+    one = summarize_events(events)
+    monkeypatch.setattr(summarizer.pipeline, "PARALLEL_SUMMARY_CHARS", 0)
+    ticks = []
+    two = summarize_events(events, progress=lambda done, total: ticks.append((done, total)))
+    assert two == one
+    assert ticks[-1] == (len(events), len(events))
+
+
+def test_many_panels_drawn_in_two_processes_print_what_one_process_prints(monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    import summarizer.render.terminal as terminal
+    from summarizer.pipeline import brief
+
+    briefing = brief(load_articles([CORPUS])[0])
+
+    def printed(panels_at_once):
+        monkeypatch.setattr(terminal, "PARALLEL_PANELS", panels_at_once)
+        out = io.StringIO()
+        terminal.print_terminal(Console(file=out, width=70, force_terminal=True, color_system="truecolor"), briefing)
+        return out.getvalue()
+
+    assert printed(0) == printed(10 ** 9)
+    assert "\x1b[" in printed(0) and "Event 3" in printed(0)

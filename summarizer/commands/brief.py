@@ -80,11 +80,11 @@ def report_archive(run, size: int, context: Context) -> None:
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
-    from ..render import briefing_to_dict, render_terminal
+    from ..render import briefing_to_dict, print_terminal
 
     with briefing_of(args, context, "brief") as briefing:
         if args.format == "json":
             write_json(briefing_to_dict(briefing), context.stdout)
         else:
-            console(context, args.width).print(render_terminal(briefing))
+            print_terminal(console(context, args.width), briefing)
     return 0

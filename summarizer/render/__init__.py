@@ -2,6 +2,6 @@
 
 from .jsonout import briefing_to_dict, event_line, summary_line
 from .markdown import render_markdown
-from .terminal import render_event_list, render_summaries, render_terminal
+from .terminal import print_terminal, render_event_list, render_summaries, render_terminal
 
-__all__ = ["render_terminal", "render_event_list", "render_summaries", "render_markdown", "briefing_to_dict", "event_line", "summary_line"]
+__all__ = ["print_terminal", "render_terminal", "render_event_list", "render_summaries", "render_markdown", "briefing_to_dict", "event_line", "summary_line"]
