@@ -61,7 +61,7 @@ def article_from_record(record: object, *, default_id: str, path: str, line: int
         path=path,
         line=line,
     )
-    return Skipped(path, "'text' is empty", line, kind="no text") if isinstance(got, Skipped) else got
+    return got
 
 
 def _read(path: Path, display: str) -> str | Skipped:
