@@ -59,6 +59,13 @@ _MAX_SCANNED = 100_000  # characters of an article searched for dates: its first
 _NO_YEAR = dt.datetime(1, 1, 1)  # a default no real date has: tells when the input gave no year
 
 
+# The zone abbreviations news pages write ("Tue, Sep 15 2020 10:01:41 EDT"); dateutil knows UTC
+# and GMT only. Abbreviations that name two zones (IST, BST) are left unknown.
+_ZONES = {name: hours * 3600 for name, hours in (("EST", -5), ("EDT", -4), ("CST", -6), ("CDT", -5), ("MST", -7),
+                                                 ("MDT", -6), ("PST", -8), ("PDT", -7), ("CET", 1), ("CEST", 2),
+                                                 ("JST", 9))}
+
+
 def parse_published(value: object) -> dt.datetime | dt.date | None:
     """The moment an input says an article was published: a ``datetime`` (time-zone aware when
     the input gives a zone) when it gives a time, a ``date`` when it gives only a day, else
@@ -86,7 +93,7 @@ def parse_published(value: object) -> dt.datetime | dt.date | None:
     from dateutil import parser as date_parser
 
     try:
-        parsed = date_parser.parse(text, default=_NO_YEAR)
+        parsed = date_parser.parse(text, default=_NO_YEAR, tzinfos=_ZONES)
     except (ValueError, OverflowError, TypeError):
         return None
     if parsed.year == 1:

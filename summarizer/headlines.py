@@ -9,11 +9,12 @@ from urllib.parse import urlsplit
 
 from .model import Article, SummarySentence
 
-__all__ = ["headline", "title_without_site", "leading_clause", "MAX_CHARS"]
+__all__ = ["headline", "split_site", "title_without_site", "leading_clause", "MAX_CHARS"]
 
 MAX_CHARS = 120
 # " | Site", " - Site", " — Site", " :: Site" at the end of a title
-_SITE_SUFFIX = re.compile(r"\s+(?:[|–—·•:]{1,2}|-{1,2})\s+([^|–—·•]{2,60})$")
+_SITE_SUFFIX = re.compile(r"^(.*\S)\s+(?:[|–—·•:]{1,2}|-{1,2})\s+(.{2,60})$")  # the last separator
+_SITE_PREFIX = re.compile(r"^([^|–—·•:]{2,40}?)\s+(?:[|–—·•]{1,2}|-{1,2})\s+")
 _CLAUSE_END = re.compile(r"[,;:–—]\s|\s-\s")
 
 
@@ -21,21 +22,7 @@ def _squashed(text: str) -> str:
     return re.sub(r"[^\w]+", "", text.casefold())
 
 
-def title_without_site(title: str, sites: Sequence[str] = ()) -> str:
-    """``title`` without a trailing " | Site" (or " - Site", " — Site") that names the site: one
-    of ``sites`` (a source's name, an address's host), or its domain written out.
-
-    >>> title_without_site("Strike hits depot | BreakingNews.ie", ["breakingnews.ie"])
-    'Strike hits depot'
-    >>> title_without_site("Storm closes schools - KentNews.Online", ["https://kentnews.online/a"])
-    'Storm closes schools'
-    >>> title_without_site("Biden - the interview", ["cnn.com"])
-    'Biden - the interview'
-    """
-    match = _SITE_SUFFIX.search(title)
-    if not match:
-        return title
-    suffix = _squashed(match.group(1))
+def _names(sites: Sequence[str]) -> set[str]:
     names = set()
     for site in sites:
         if not site:
@@ -43,9 +30,44 @@ def title_without_site(title: str, sites: Sequence[str] = ()) -> str:
         host = urlsplit(site).hostname if "//" in site else site
         host = (host or site).casefold().removeprefix("www.")
         names |= {_squashed(site), _squashed(host), _squashed(host.rsplit(".", 1)[0])}
-    if suffix and any(name and (suffix == name or suffix.startswith(name) or name.startswith(suffix)) for name in names):
-        return title[: match.start()].rstrip()
-    return title
+    return {name for name in names if len(name) > 1}
+
+
+def _names_site(part: str, names: set[str]) -> bool:
+    squashed = _squashed(part)
+    return bool(squashed) and any(squashed.startswith(name) or name.startswith(squashed)
+                                  or (len(squashed) >= 6 and squashed in name) for name in names)
+
+
+def split_site(title: str, sites: Sequence[str] = ()) -> tuple[str, str]:
+    """``title`` without the site's name, and that name as the title wrote it (else ""): a
+    trailing " | Site" (or " - Site", " — Site", " :: Site"), repeated ("... | Section - Site"
+    loses " - Site"), or a leading "Site - ", that names one of ``sites`` (a source's name, an
+    address or host), or its domain written out.
+
+    >>> split_site("Strike hits depot | BreakingNews.ie", ["breakingnews.ie"])
+    ('Strike hits depot', 'BreakingNews.ie')
+    >>> split_site("Noticiero Digital - Borrell: no aplazar", ["noticierodigital.com"])
+    ('Borrell: no aplazar', 'Noticiero Digital')
+    >>> split_site("Biden - the interview", ["cnn.com"])
+    ('Biden - the interview', '')
+    """
+    names = _names(sites)
+    site = ""
+    while (match := _SITE_SUFFIX.match(title)) and _names_site(match.group(2), names):
+        title, site = match.group(1), site or match.group(2).strip()
+    if not site and (match := _SITE_PREFIX.match(title)) and _names_site(match.group(1), names):
+        title, site = title[match.end():].lstrip(), match.group(1).strip()
+    return title, site
+
+
+def title_without_site(title: str, sites: Sequence[str] = ()) -> str:
+    """``title`` without the site's name (``split_site``).
+
+    >>> title_without_site("Storm closes schools - KentNews.Online", ["https://kentnews.online/a"])
+    'Storm closes schools'
+    """
+    return split_site(title, sites)[0]
 
 
 def leading_clause(sentence: str, limit: int = MAX_CHARS) -> str:

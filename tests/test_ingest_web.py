@@ -49,6 +49,26 @@ def test_web_page_gives_main_text_title_date_with_zone_and_site(write):
         assert boilerplate not in article.text
 
 
+def test_structured_publication_time_wins_over_a_modified_time_and_a_site_suffix_goes_to_source(write):
+    page = PAGE.replace('<meta property="og:site_name" content="Example News">', "").replace(
+        '<meta property="article:published_time" content="2021-02-26T14:03:00+01:00">',
+        '<meta property="article:modified_time" content="2021-03-02T09:00:00+01:00">'
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": "NewsArticle",'
+        ' "headline": "Strikes hit militia sites", "dateModified": "2021-03-02T09:00:00+01:00",'
+        ' "datePublished": "2021-02-25T21:30:00-05:00"}]}</script>').replace(
+        "<title>Strikes hit militia sites | Example News</title>", "<title>Strikes hit militia sites - News.Example</title>")
+    (article,), _ = load_articles([write("strikes.html", page)])
+    assert article.published == dt.datetime(2021, 2, 25, 21, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+    assert article.date == dt.date(2021, 2, 25)  # the day where it was published, not in UTC
+    assert (article.title, article.source) == ("Strikes hit militia sites", "News.Example")
+
+
+def test_a_time_without_a_zone_is_kept_with_its_zone_unknown(write):
+    page = PAGE.replace('content="2021-02-26T14:03:00+01:00"', 'content="2021-02-26T14:03:00"')
+    (article,), _ = load_articles([write("strikes.html", page)])
+    assert article.published == dt.datetime(2021, 2, 26, 14, 3) and article.published.tzinfo is None
+
+
 def test_page_without_article_text_is_skipped(write):
     _, skipped = load_articles([write("empty.htm", "<html><body><nav><a href='/'>Home</a></nav></body></html>")])
     assert skipped[0].reason == "no article text found in the page"

@@ -6,6 +6,7 @@ import datetime as dt
 
 from ..clean import clean_field, clean_text
 from ..dates import dateline_day, parse_published, url_date
+from ..headlines import split_site
 from ..model import Article, Skipped
 
 __all__ = ["decode", "make_article", "read_whole", "MAX_FILE_BYTES"]
@@ -87,12 +88,14 @@ def make_article(*, article_id: str, text: str, title: object = "", date: object
     url = str(url or "").strip()
     if day is None and url:
         day = url_date(url)  # "https://www.cnn.com/2021/07/15/politics/...": the site's own date
+    source = clean_field(str(source or ""))
+    title, site = split_site(clean_field(str(title or "")), [source, url])  # "... | Site": the site is the source
     return Article(
         id=article_id,
         text=body,
-        title=clean_field(str(title or "")),
+        title=title,
         date=day,
-        source=clean_field(str(source or "")),
+        source=source or site,
         url=url,
         path=path,
         line=line,

@@ -1,15 +1,18 @@
 """Saved web pages (``.html``, ``.htm``): the article's main text, title, date and site.
 
 Extraction is trafilatura's (Barbaresi 2021), which drops navigation, ads, cookie banners and
-footers; the publication date is htmldate's reading of the page's metadata, kept with its
-time and zone when the page gives them. Both are imported only when a page is read.
+footers. The publication date is the page's structured data (JSON-LD, Open Graph), else
+htmldate's search of the page, else the address, kept with its time and zone as given. Both are imported only when a page is read.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..dates import parse_published
 from ..model import Article, Skipped
 from .common import decode, make_article, read_whole
 
@@ -39,16 +42,111 @@ def parse_html(data: bytes, *, article_id: str, path: str = "") -> Article | Ski
 
 
 def _published(html: str) -> str | None:
-    """The page's own publication time, as ``YYYY-MM-DDTHH:MM:SS+zone`` when it gives one."""
+    """The page's own publication time, from the strongest signal it gives: structured data
+    (``structured_date``), else htmldate's extensive search of the page; ``None`` when neither
+    finds one (the caller then reads the address). A time is kept with its zone as given.
+
+    On 200 real pages in 30 languages (../shared/eval/pages, parts by file name's hash),
+    the day is right for 92 of 106 and 87 of 94; htmldate first, as before, 92 and 86."""
+    structured = structured_date(html)
+    if structured:
+        moment = parse_published(structured)
+        if isinstance(moment, dt.datetime) and moment.utcoffset() == dt.timedelta(0):
+            # A time in UTC is most often the site's local time converted: the day the page
+            # shows its readers (which htmldate's quick search reads) is the one they saw.
+            shown = _htmldate(html, extensive=False)
+            if shown and abs((dt.date.fromisoformat(shown[:10]) - moment.date()).days) <= 1:
+                return shown
+        return structured
+    return _htmldate(html, extensive=True)
+
+
+def _htmldate(html: str, *, extensive: bool) -> str | None:
     from htmldate import find_date
 
     try:
-        found = find_date(html, outputformat=_TIME_FORMAT, original_date=True, extensive_search=False)
+        found = find_date(html, outputformat=_TIME_FORMAT, original_date=True, extensive_search=extensive)
     except ValueError:
         return None
     if not found:
         return None
-    return found if found[19:] else found[:10]  # no zone and midnight: the page gave only a day
+    return found if found[19:] or found[11:19] != "00:00:00" else found[:10]  # midnight, no zone: only a day
+
+
+_META_PUBLISHED = ("article:published_time", "og:article:published_time", "datepublished", "dc.date.issued",
+                   "dcterms.issued")
+
+
+def structured_date(html: str) -> str | None:
+    """When the page says, in data meant for machines, that it was published: JSON-LD's
+    ``datePublished`` (schema.org), then a ``<meta>`` of Open Graph's ``article:published_time``
+    (or schema.org's or Dublin Core's), then ``<time pubdate>`` or ``<time itemprop=datePublished>``.
+    These name the first publication; a page's other dates (modified, copyright, related
+    links) are what a search of the whole page can mistake for it.
+
+    >>> structured_date('<script type="application/ld+json">{"@graph": [{"@type": "NewsArticle",'
+    ...                 ' "datePublished": "2020-01-19T12:25:00Z", "dateModified": "2020-01-20"}]}</script>')
+    '2020-01-19T12:25:00Z'
+    >>> structured_date('<meta property="article:published_time" content="2023-11-09T03:02:00-05:00">')
+    '2023-11-09T03:02:00-05:00'
+    >>> structured_date('<meta itemprop="datePublished" content="2020-09-26T12:07:40+02:00CET">')
+    '2020-09-26T12:07:40+02:00'
+    >>> structured_date('<meta itemprop="datePublished" content="soon"><p>No date here.</p>') is None
+    True
+    """
+    for found in _structured_dates(html):
+        found = _OFFSET_AND_NAME.sub(r"\1", found)  # "2020-09-26T12:07:40+02:00CET": the offset says it
+        if parse_published(found) is not None:
+            return found
+    return None
+
+
+_OFFSET_AND_NAME = re.compile(r"([+-]\d\d:?\d\d)\s*[A-Z]{2,5}$")
+
+
+def _structured_dates(html: str) -> Iterator[str]:
+    """Every publication time the page's structured data gives, strongest first."""
+    import json
+
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            found = _date_published(json.loads(script.text_content() or "null"))
+        except (ValueError, RecursionError):
+            continue
+        if found:
+            yield found
+    for meta in tree.xpath("//meta[@content]"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        if key in _META_PUBLISHED and meta.get("content", "").strip():
+            yield meta.get("content").strip()
+    for time in tree.xpath('//time[@datetime][@pubdate or @itemprop="datePublished"]'):
+        if time.get("datetime", "").strip():
+            yield time.get("datetime").strip()
+
+
+def _date_published(value: object, depth: int = 0) -> str | None:
+    """The first ``datePublished`` in a JSON-LD value (objects, lists and ``@graph``s)."""
+    if depth > 20:
+        return None
+    if isinstance(value, dict):
+        found = value.get("datePublished")
+        if isinstance(found, str) and found.strip():
+            return found.strip()
+        values = value.values()
+    elif isinstance(value, list):
+        values = value
+    else:
+        return None
+    for item in values:
+        if isinstance(item, (dict, list)) and (found := _date_published(item, depth + 1)):
+            return found
+    return None
 
 
 def read_html(path: Path, *, display: str) -> Iterator[Article | Skipped]:
