@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from .model import Article
 from .parallel import in_halves
 
-__all__ = ["find_notices", "PAGE_TALK"]
+__all__ = ["find_notices", "PAGE_TALK", "speaks_to_reader"]
 
 # What a site tells its reader about the page itself rather than a story: its cookies and
 # scripts, the reader's browser and account, subscriptions and newsletters, video players,
@@ -42,6 +42,31 @@ PAGE_TALK = re.compile(
     r"photo|advertisement|comments?|notifications?|verification|reprints?|copyright|loading|embed|share|skip|"
     r"rented|playlist|queue|transcript|zip ?code|deliverable|privacy|ads?|please|updates|alerts|registration|"
     r"web|websites?|seed|domains?|urls?|taboola|widget|player)\b")
+# A sentence that addresses the reader (or names what only a page has: its scripts, cookies,
+# links, forms) about the page itself is the site talking, whatever page it is on: "You may
+# edit your settings or unsubscribe at any time", "Please enable JavaScript", "We may receive
+# compensation when you click on links".
+_READER = re.compile(
+    r"\b(?:you|your|yours|please|click|tap|javascript|cookies?|browser|unsubscribe|subscribers?|newsletters?|"
+    r"inbox|log ?in|sign ?in|sign ?up)\b", re.IGNORECASE)
+_PAGE_THINGS = re.compile(
+    r"\b(?:cookies?|javascript|browsers?|settings|subscri\w*|newsletters?|inbox|e-?mails?|log ?in|sign ?in|sign ?up|"
+    r"click\w*|links?|forms?|page|site|website|app|notifications?|ads?|advertis\w*|compensation|editor|"
+    r"connected|account|password|register\w*|comments?|share|follow us|download)\b|www\.|\.com\b", re.IGNORECASE)
+
+
+def speaks_to_reader(sentence: str) -> bool:
+    """Whether a sentence is the site talking to its reader about the page (cookies, scripts,
+    subscriptions, links, forms) rather than reporting.
+
+    >>> [speaks_to_reader(t) for t in ("You may edit your settings or unsubscribe at any time.",
+    ...  "For the best experience please update your browser.", "Submit your letter to the editor via this form.",
+    ...  "The governor urged residents to stay home and said schools would close on Friday.")]
+    [True, True, True, False]
+    """
+    return bool(_READER.search(sentence)) and bool(_PAGE_THINGS.search(sentence))
+
+
 # The opening whose wordings are compared: long enough to hold a short notice, short enough
 # that a notice a few words long still makes most of it.
 OPENING_WORDS = 12

@@ -18,12 +18,18 @@ import scipy.sparse as sp
 
 from .config import Settings
 from .facts import Facts, facts, same_fact
+from .notices import speaks_to_reader
 from .model import Sentence, SummarySentence
 from .sentences import normalized, words
 
 __all__ = ["select_sentences", "is_summary_worthy", "summary_bytes", "summary_words"]
 
-_ENDS_SENTENCE = re.compile(r"[.!][\"'”’)\]]*$")
+# A statement's end in the scripts news is written in: the full stop, the ideographic one (。),
+# the danda (।, ॥), the Armenian (։), Ethiopic (።) and Urdu (۔) ones; never a question mark.
+_ENDS_SENTENCE = re.compile(r"[.!。！।॥։።۔][\"'”’)\]»」』]*$")
+# Scripts written without spaces between words: their sentences are measured in characters.
+_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_UNSPACED_CHARS_A_WORD = 2
 _TRUNCATED = re.compile(r"(\.\.\.|…)[\"'”’)\]]*$")  # an excerpt cut off mid-sentence
 _OPENS_QUOTE = re.compile(r"^\s*(``|[\"“‘'])")
 # Openers that lean on the sentence before: a connective ("But ...") or a pronoun whose
@@ -44,9 +50,11 @@ def _balanced_quotes(text: str) -> bool:
 
 def is_summary_worthy(text: str) -> bool:
     """A sentence that stands on its own in a summary: a complete statement (ends like one, not
-    a question, a heading or an excerpt cut off with "...") of at least ``MIN_WORDS`` words, not a direct quotation or a
-    fragment of one, not opening with a connective or a pronoun that needs the sentence before,
-    and not longer than ``MAX_WORDS`` (unsplit text).
+    a question, a heading or an excerpt cut off with "...") of at least ``MIN_WORDS`` words (in
+    scripts without spaces, two characters a word), not a direct quotation or a fragment of one,
+    not opening with a connective or a pronoun that needs the sentence before, not the site
+    talking to its reader (``summarizer.notices.speaks_to_reader``), and not longer than
+    ``MAX_WORDS`` (unsplit text).
 
     >>> is_summary_worthy("The Pentagon said the strike on the border was proportionate.")
     True
@@ -57,9 +65,12 @@ def is_summary_worthy(text: str) -> bool:
     ...  "The moves are still a potential new concession in stalled talks over...")]
     [False, False, False, False, False, False, False]
     """
-    return (bool(_ENDS_SENTENCE.search(text)) and not _TRUNCATED.search(text)
-            and MIN_WORDS <= len(words(text)) <= MAX_WORDS and _balanced_quotes(text)
-            and not _OPENS_QUOTE.match(text) and not _NEEDS_CONTEXT.match(text))
+    unspaced = len(_UNSPACED.findall(text))
+    thai = unspaced and not _ENDS_SENTENCE.search(text) and re.search(r"[\u0e00-\u0e7f]", text)  # Thai ends with a space
+    n_words = len(words(_UNSPACED.sub(" ", text))) + unspaced // _UNSPACED_CHARS_A_WORD
+    return ((bool(_ENDS_SENTENCE.search(text)) or bool(thai)) and not _TRUNCATED.search(text)
+            and MIN_WORDS <= n_words <= MAX_WORDS and _balanced_quotes(text)
+            and not _OPENS_QUOTE.match(text) and not _NEEDS_CONTEXT.match(text) and not speaks_to_reader(text))
 
 
 def summary_bytes(texts: Sequence[str]) -> int:
@@ -109,9 +120,8 @@ def select_sentences(
         for s in sentences:
             article_rank.setdefault(s.article_id, len(article_rank))
     norms = [normalized(s.text) for s in sentences]
-    # when no sentence stands on its own, any of reasonable length will do rather than nothing
-    worthy = ([k for k in range(n) if is_summary_worthy(sentences[k].text)]
-              or [k for k in range(n) if len(sentences[k].text.split()) <= MAX_WORDS])
+    # no sentence that stands on its own: no summary, rather than fragments
+    worthy = [k for k in range(n) if is_summary_worthy(sentences[k].text)]
     # candidates in tie-break order (earlier article, earlier position): argmax takes the first
     candidates = sorted(worthy, key=lambda k: (article_rank[sentences[k].article_id], sentences[k].position))
     top = float(np.max(scores[candidates])) if len(candidates) else 0.0

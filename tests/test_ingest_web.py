@@ -159,3 +159,13 @@ def test_a_folder_mixing_every_format_gives_one_briefing(run, write, tmp_path):
     ids = {a["id"] for e in json.loads(result.out)["events"] for a in e["articles"]}
     assert ids == {"page", "wire-1", "wire-2", "desk-1", "api-1", "l1", "note"}
     assert result.err.startswith("read 7 articles from 6 files; skipped 1: ")  # the feed's empty entry
+
+
+def test_feed_text_encoded_twice_is_repaired_and_entries_without_words_are_skipped_with_a_reason(write):
+    feed = ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Wire</title>'
+            '<item><title>Talks resume</title><description>The envoy said talks donâ€™t end until a deal is '
+            'signed in Vienna.</description></item>'
+            '<item><title>x</title><description>¤</description></item></channel></rss>')
+    articles, skipped = load_articles([write("wire.rss", feed)])
+    assert [a.text for a in articles] == ["The envoy said talks don’t end until a deal is signed in Vienna."]
+    assert [s.reason for s in skipped] == ["entry 2: too few words to be an article ('¤')"]

@@ -112,3 +112,22 @@ def test_a_number_in_a_name_or_a_date_is_not_a_shared_figure():
                      facts("Pfizer made a big decision on COVID-19 vaccine trials and profits for teens.")) is False
     assert same_fact(facts("Facebook suspended Trump's account for six months after the Capitol riot."),
                      facts("Facebook suspended Trump's account after the Jan. 6 attack on the Capitol.")) is False
+
+
+def test_a_page_of_fragments_gets_no_summary_rather_than_fragments(run, write):
+    page = write("menu.txt", "View The Advertiser\nView The Daily Telegraph\nCould it be true?\n- Company Name\n"
+                             "Newer Posts\nPosts (Atom)\n[13]\n")
+    out = run("brief", str(page), "--width", "100").out
+    assert "no summary: the page has no complete sentences" in out
+    assert "• View The" not in out and "Could it be true" not in out
+
+
+def test_the_site_talking_to_its_reader_is_never_a_summary_sentence():
+    assert not is_summary_worthy("You may edit your settings or unsubscribe from this newsletter at any time.")
+    assert not is_summary_worthy("Get your weekly fix of good news delivered straight to your inbox every Friday.")
+    assert is_summary_worthy("The governor told residents to stay home and said schools would close on Friday.")
+
+
+def test_sentences_in_scripts_without_spaces_are_measured_in_characters():
+    assert is_summary_worthy("市政府星期一宣布，由于暴雨，全市所有学校将停课三天。")
+    assert not is_summary_worthy("市政府宣布。")

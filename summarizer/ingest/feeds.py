@@ -6,6 +6,7 @@ summary), HTML removed. Parsed by feedparser, which is given bytes so it never f
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -49,6 +50,11 @@ def html_to_text(fragment: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+# An entry with fewer words than this ("¤", "don’t", a stray title) is no article.
+MIN_ENTRY_WORDS = 3
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+
+
 def _entry_text(entry) -> str:
     contents = [c.get("value", "") for c in entry.get("content", []) if c.get("value")]
     text = max(contents, key=len) if contents else entry.get("summary", "") or entry.get("description", "")
@@ -77,9 +83,16 @@ def parse_feed(data: bytes, *, stem: str, path: str = "") -> Iterator[Article | 
     if not parsed.entries:
         yield Skipped(path, "a feed with no entries", kind="no entries")
         return
-    source = (parsed.feed.get("title") or "").strip()
+    from ftfy import fix_encoding
+
+    source = fix_encoding((parsed.feed.get("title") or "").strip())
     for k, entry in enumerate(parsed.entries, 1):
-        got = make_article(article_id=f"{stem}-{k}", text=_entry_text(entry), title=html_to_text(entry.get("title", "")),
+        # text encoded twice on its way ("donâ€™t" for "don’t") is repaired by ftfy, nothing else changed
+        text, title = fix_encoding(_entry_text(entry)), fix_encoding(html_to_text(entry.get("title", "")))
+        if text.strip() and len(_WORDS.findall(text)) < MIN_ENTRY_WORDS:
+            yield Skipped(path, f"entry {k}: too few words to be an article ({' '.join(text.split())[:40]!r})", kind="no text")
+            continue
+        got = make_article(article_id=f"{stem}-{k}", text=text, title=title,
                            date=_entry_date(entry), source=source, url=entry.get("link", ""), path=path)
         yield Skipped(path, f"entry {k}: {got.reason}", kind=got.kind) if isinstance(got, Skipped) else got
 

@@ -114,3 +114,14 @@ def is_new(event: Event, article_ids: Sequence[str]) -> bool:
     """Whether a summary sentence carried by ``article_ids`` comes from an article new since the
     last brief, in an event that was seen before (with an archive)."""
     return event.status == "updated" and bool(set(article_ids) & set(event.new_articles))
+
+
+def no_summary(event: Event) -> str:
+    """What an event without summary sentences says instead.
+
+    >>> no_summary(Event("e", (Article("a", "x"),)))
+    'no summary: the page has no complete sentences'
+    """
+    if len(event.articles) == 1:
+        return "no summary: the page has no complete sentences"
+    return "no summary: the pages have no complete sentences"

@@ -13,7 +13,7 @@ from urllib.parse import quote, urlsplit
 
 from ..model import Article, Briefing, Event
 from .common import (date_span, day_heading, days_of, is_new, languages_note, markers, more_line, notices_by_text,
-                     one_line, refs, skipped_line)
+                     no_summary, one_line, refs, skipped_line)
 
 __all__ = ["render_markdown", "escape", "link"]
 
@@ -77,7 +77,7 @@ def _event_section(event: Event, number: int) -> list[str]:
     for item in event.summary:
         lines.append(f"- {escape(item.text)} {refs(event, item.article_ids)}" + (" **new**" if is_new(event, item.article_ids) else ""))
     if not event.summary:
-        lines.append("- *no summary: the articles have no complete sentences*")
+        lines.append(f"- *{no_summary(event)}*")
     lines += ["", "Articles:", ""]
     by_day = days_of(event)
     for day, articles in by_day:

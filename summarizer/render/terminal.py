@@ -17,7 +17,7 @@ from rich.text import Text
 from ..events.grouping import MARGIN, SHARE
 from ..model import Briefing, Event
 from .common import (NOTICE, date_span, day_heading, days_of, is_new, languages_note, markers, more_line, notices_line,
-                     one_line, refs, skipped_line)
+                     no_summary, one_line, refs, skipped_line)
 
 __all__ = ["print_terminal", "render_terminal", "render_event", "render_event_list", "render_summaries"]
 
@@ -62,7 +62,7 @@ def render_event(event: Event, number: int) -> Panel:
             line.append(" new", style="bold green")
         parts.append(Bullet(line))
     if not event.summary:
-        parts.append(Bullet(Text("no summary: the articles have no complete sentences", style="dim")))
+        parts.append(Bullet(Text(no_summary(event), style="dim")))
     parts.append(Text())
     by_day = days_of(event)
     for day, articles in by_day:
