@@ -80,29 +80,37 @@ def squeeze_spaces(text: str) -> str:
 
 
 def join_wrapped_lines(text: str) -> str:
-    """Join a line cut inside a sentence with the next, lower-case, line.
+    """Join a line broken inside a sentence with the next: the line is as long as the text's
+    wrapped lines are (half its longest line or more), does not end a sentence, and the next
+    line goes on in lower case. A short line (a heading, a caption) stays a line of its own.
 
     >>> join_wrapped_lines("used by Kataib Sayyid\\nal-Shuhada.\\nNext line.")
     'used by Kataib Sayyid al-Shuhada.\\nNext line.'
+    >>> join_wrapped_lines("EU names repeat offenders\\nurkey, Poland and Hungary were named in the report on Tuesday.")
+    'EU names repeat offenders\\nurkey, Poland and Hungary were named in the report on Tuesday.'
     """
+    lines = text.split("\n")
+    wrap = max(map(len, lines), default=0) // 2
     out: list[str] = []
-    for line in text.split("\n"):
-        if out and out[-1] and line[:1].islower() and not _TERMINAL.search(out[-1]):
+    for line in lines:
+        if out and len(out[-1]) >= wrap and line[:1].islower() and not _TERMINAL.search(out[-1]):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
     return "\n".join(out)
 
 
-def clean_text(text: str) -> str:
+def clean_text(text: str, *, wrapped: bool = True) -> str:
     """Control characters stripped, spaces squeezed, boilerplate lines dropped, wrapped lines
-    joined, spaces squeezed again.
+    joined (unless ``wrapped`` is False: text whose lines are paragraphs, as pages and feeds
+    give it), spaces squeezed again.
 
     >>> clean_text("display\\n\\nThe  strike\\nwas ordered.\\n\\ndisplay")
     'The strike was ordered.'
     """
     squeezed = squeeze_spaces(strip_control(text))
-    text = join_wrapped_lines(drop_boilerplate(squeezed))
+    text = drop_boilerplate(squeezed)
+    text = join_wrapped_lines(text) if wrapped else text
     # squeezing a squeezed text changes nothing: again only where lines were dropped or joined
     return text if text == squeezed else squeeze_spaces(text)
 

@@ -26,15 +26,21 @@ if TYPE_CHECKING:
 __all__ = ["split_sentences", "article_sentences", "words", "quantity", "terms", "normalized", "stem", "STOP_WORDS", "SumyTokenizer", "sumy_terms"]
 
 # Abbreviations that end in a period without ending the sentence, as Punkt stores them:
-# lower case, inner periods kept, final period dropped.
+# lower case, inner periods kept, final period dropped. Titles (and their plurals), months and
+# days, the states as the AP writes them ("Sen. Tim Scott, R-S.C."; Punkt also reads the part
+# after a hyphen), companies and units.
 ABBREVIATIONS = frozenset("""
-    mr mrs ms dr prof rev hon gen lt col maj capt cmdr adm sgt cpl pvt sen rep gov pres sec
-    amb atty supt insp det st ave blvd rd mt ft jr sr inc corp co ltd llc plc bros dept univ
-    assn est no nos vol fig approx vs etc al e.g i.e a.m p.m u.s u.k u.n e.u u.s.a d.c n.y
-    l.a jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri
-    sat sun ariz calif colo conn fla ga ill ind kan ky la md mass mich minn miss mo mont neb
-    nev okla ore pa tenn tex va vt wash wis wyo
+    mr mrs ms messrs dr drs prof rev hon gen gens lt col maj capt cmdr adm sgt cpl pvt sen sens
+    rep reps gov govs pres sec amb atty supt insp det st ave blvd rd mt ft jr sr inc corp co ltd
+    llc plc bros dept univ assn est no nos vol fig approx vs etc al e.g i.e a.m p.m u.s u.k u.n
+    e.u u.s.a d.c l.a jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur
+    thurs fri sat sun ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn
+    miss mo mont neb nev n.h n.j n.m n.y n.c n.d okla ore pa r.i s.c s.d tenn tex vt va wash w.va
+    wis wyo
 """.split())
+# Initials and dotted short forms ("J.B.", "F.B.I.", "S.C."): letters each followed by a period.
+# Those an input writes are abbreviations for it too, learned from the text as it is read.
+_INITIALS = re.compile(r"(?<![\w.])((?:[^\W\d_]\.){2,})")
 
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 # the same, with a number written in thousands ("373,000") as one word
@@ -74,6 +80,10 @@ def _chunks(line: str):
 
 def _iter_sentences(text: str):
     tokenizer = _tokenizer()
+    if "." in text:
+        known = tokenizer._params.abbrev_types  # Punkt's own parameters: extended in place
+        for initials in set(_INITIALS.findall(text)):
+            known.add(initials[:-1].lower())
     for line in text.split("\n"):
         for chunk in _chunks(line.strip()):
             if not chunk:
@@ -90,6 +100,8 @@ def split_sentences(text: str) -> tuple[str, ...]:
 
     >>> split_sentences("The U.S. said Mr. Biden acted. Gen. Austin agreed.\\nHeading")
     ('The U.S. said Mr. Biden acted.', 'Gen. Austin agreed.', 'Heading')
+    >>> split_sentences("Sen. Tim Scott (R-S.C.) and Gov. J.B. Pritzker spoke at 3 p.m. Friday. Both left.")
+    ('Sen. Tim Scott (R-S.C.) and Gov. J.B. Pritzker spoke at 3 p.m. Friday.', 'Both left.')
     """
     return tuple(_iter_sentences(text))
 

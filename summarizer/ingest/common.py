@@ -75,10 +75,10 @@ def _try(data: bytes, encoding: str) -> str | None:
 
 
 def make_article(*, article_id: str, text: str, title: object = "", date: object = None, source: object = "",
-                 url: object = "", path: str = "", line: int | None = None) -> Article | Skipped:
+                 url: object = "", path: str = "", line: int | None = None, paragraphs: bool = False) -> Article | Skipped:
     """An article from raw field values: text cleaned, date parsed (else read from a dateline
     with a year, else from the address), metadata on one line; ``Skipped`` when no text is left."""
-    body = clean_text(text)
+    body = clean_text(text, wrapped=not paragraphs)  # a page's or feed's lines are paragraphs, never wrapped
     if not body:
         return Skipped(path, "no text (empty, or only boilerplate)", line, kind="no text")
     published = parse_published(date)

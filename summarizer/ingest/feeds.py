@@ -93,7 +93,8 @@ def parse_feed(data: bytes, *, stem: str, path: str = "") -> Iterator[Article | 
             yield Skipped(path, f"entry {k}: too few words to be an article ({' '.join(text.split())[:40]!r})", kind="no text")
             continue
         got = make_article(article_id=f"{stem}-{k}", text=text, title=title,
-                           date=_entry_date(entry), source=source, url=entry.get("link", ""), path=path)
+                           date=_entry_date(entry), source=source, url=entry.get("link", ""), path=path,
+                           paragraphs=True)
         yield Skipped(path, f"entry {k}: {got.reason}", kind=got.kind) if isinstance(got, Skipped) else got
 
 

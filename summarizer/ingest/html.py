@@ -37,7 +37,8 @@ def parse_html(data: bytes, *, article_id: str, path: str = "") -> Article | Ski
     if title and lines and lines[0].strip() == title.strip():
         text = "\n".join(lines[1:])  # trafilatura repeats the headline as the first line
     got = make_article(article_id=article_id, text=text, title=title, date=_published(html) or document.date,
-                       source=document.sitename or document.hostname or "", url=document.url or "", path=path)
+                       source=document.sitename or document.hostname or "", url=document.url or "", path=path,
+                       paragraphs=True)
     return Skipped(path, "no article text found in the page", kind="no text") if isinstance(got, Skipped) else got
 
 
