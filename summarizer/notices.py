@@ -8,7 +8,8 @@ report it would gather them all into one event. A notice is found by what it is 
 recurs:
 
 - what it is: its opening speaks of the page or the site (``PAGE_TALK``);
-- how it recurs: that opening, in like wordings, opens ``NOTICE_MIN_PAGES`` pages or more. Like
+- how it recurs: that opening, in like wordings, opens ``NOTICE_MIN_PAGES`` pages or more (or,
+  on a page of its own, the page is short and says nothing else to the reader). Like
   wordings are found by MinHash and locality-sensitive hashing (Broder 1997; datasketch) over
   the opening's words, among the pages whose opening speaks of the page only.
 
@@ -47,8 +48,8 @@ PAGE_TALK = re.compile(
 # edit your settings or unsubscribe at any time", "Please enable JavaScript", "We may receive
 # compensation when you click on links".
 _READER = re.compile(
-    r"\b(?:you|your|yours|please|click|tap|javascript|cookies?|browser|unsubscribe|subscribers?|newsletters?|"
-    r"inbox|log ?in|sign ?in|sign ?up)\b", re.IGNORECASE)
+    r"\b(?:you|your|yours|please|click|tap|unsubscribe|log ?in|sign ?in|sign ?up|javascript)\b|"
+    r"\b(?:enabl|disabl|accept|allow)\w*\b.{0,40}\bcookies?\b", re.IGNORECASE)
 _PAGE_THINGS = re.compile(
     r"\b(?:cookies?|javascript|browsers?|settings|subscri\w*|newsletters?|inbox|e-?mails?|log ?in|sign ?in|sign ?up|"
     r"click\w*|links?|forms?|page|site|website|app|notifications?|ads?|advertis\w*|compensation|editor|"
@@ -97,7 +98,10 @@ def find_notices(articles: Sequence[Article]) -> list[Article]:
     ...                     "that wounded five contractors and killed one, officials said late that night.", "", ""])]
     >>> [(a.id, a.notice, a.text[:10]) for a in find_notices(pages)]
     [('p0', True, 'Please ena'), ('p1', False, 'The strike'), ('p2', True, 'Please ena'), ('p3', True, 'Please ena')]
+    >>> [a.notice for a in find_notices([Article("one", "Please enable JavaScript in your browser to view this site.")])]
+    [True]
     """
+    articles = [_alone(a) for a in articles]
     first, second = in_halves(_talking_openings, [a.text for a in articles], worth_it=len(articles) > _PARALLEL_PAGES)
     half = len(articles) // 2  # where in_halves cuts a list without sizes
     candidates = [k for k, _ in first] + [half + k for k, _ in second]
@@ -114,6 +118,22 @@ def find_notices(articles: Sequence[Article]) -> list[Article]:
         for k, article in half:
             out[k] = article
     return out
+
+
+def _alone(article: Article) -> Article:
+    """The article, marked a notice page when it is one by what it says, found on one page
+    alone: a short page whose sentences are the site talking to its reader
+    (``speaks_to_reader``) but for fewer than ``MIN_REPORT_WORDS`` words ("Please enable
+    JavaScript to view this site.")."""
+    text = article.text
+    if article.notice or len(text) > NOTICE_MAX_WORDS * 12 or not _READER.search(text):
+        return article
+    from .sentences import split_sentences
+
+    sentences = split_sentences(text)
+    talking = [s for s in sentences if speaks_to_reader(s)]
+    rest = sum(len(_WORD.findall(s)) for s in sentences if not speaks_to_reader(s))
+    return dataclasses.replace(article, notice=True) if talking and rest < MIN_REPORT_WORDS else article
 
 
 def _talking_openings(texts: Sequence[str]) -> list[tuple[int, list[str]]]:

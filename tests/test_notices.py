@@ -56,3 +56,19 @@ def test_a_story_several_pages_carry_behind_a_notice_stays_whole():
 def test_pages_with_other_openings_are_left_as_they_are():
     pages = [Article(f"s{k}", story) for k, story in enumerate(STORIES)]
     assert find_notices(pages) == pages
+
+
+def test_a_page_that_only_talks_to_its_reader_is_a_notice_even_alone_and_joins_no_event():
+    from summarizer.events import cluster_events
+
+    pages = [Article("a", "Please enable JavaScript in your browser to read this site. Thank you."),
+             Article("b", "This site needs JavaScript. Please enable JavaScript in your browser settings and reload."),
+             Article("c", STORIES[0])]
+    read = find_notices(pages)
+    assert [a.notice for a in read] == [True, True, False]
+    assert sorted(len(e.articles) for e in cluster_events(read)) == [1, 1, 1]
+
+
+def test_a_short_report_that_mentions_cookies_is_not_a_notice():
+    pages = [Article("a", "The bakery sold ten thousand cookies on Saturday, the owner said, a record for the shop.")]
+    assert [a.notice for a in find_notices(pages)] == [False]
