@@ -1,4 +1,4 @@
-"""JSON (``.json``: an object, an array of objects, or ``{"articles": [...]}``) and JSON Lines
+"""JSON (``.json``: an object, an array of objects, ``{"articles": [...]}``, or a JSON Feed) and JSON Lines
 (``.jsonl``: one article a line). Field names follow the common exports of news APIs."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 from ..model import Article, Event, Skipped
 from ..parallel import in_halves
 from .common import decode, make_article, read_whole
+from .feeds import is_json_feed, parse_json_feed
 
 __all__ = ["read_json", "read_jsonl", "read_clusters", "article_from_record", "records_from_lines"]
 
@@ -82,6 +83,9 @@ def read_json(path: Path, *, display: str) -> Iterator[Article | Skipped]:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
         yield Skipped(display, f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})", kind="not valid JSON")
+        return
+    if is_json_feed(value):
+        yield from parse_json_feed(value, stem=path.stem, path=display)
         return
     if isinstance(value, dict) and isinstance(value.get("articles"), list):
         value = value["articles"]
