@@ -55,3 +55,9 @@ def write(tmp_path):
         return path
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def http_cache(tmp_path, monkeypatch):
+    """Every test keeps its HTTP cache in its own folder, never the user's."""
+    monkeypatch.setenv("SUMMARIZER_CACHE", str(tmp_path / "http-cache.sqlite"))

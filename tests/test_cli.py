@@ -96,7 +96,7 @@ def test_skipped_inputs_are_reported_on_stderr_and_in_json(run, write, tmp_path)
     assert result.code == 0
     assert result.err.startswith("read 2 articles from 3 files; skipped 1: ")
     assert json.loads(result.out)["skipped"] == [{"path": str(tmp_path / "notes.pdf"), "line": None, "duplicate_of": None, "reason":
-        "unsupported file type '.pdf'; summarizer reads .atom, .htm, .html, .json, .jsonl, .md, .rss, .txt, .xml",
+        "unsupported file type '.pdf'; summarizer reads .atom, .htm, .html, .json, .jsonl, .md, .opml, .rss, .txt, .xml",
         "kind": "unsupported file type"}]
 
 

@@ -150,7 +150,31 @@ def add_top_options(parser: argparse.ArgumentParser) -> None:
 def add_archive_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--archive", metavar="FILE",
                         help="an SQLite file that remembers what was read, created when missing (default: "
-                             "$SUMMARIZER_ARCHIVE; without one nothing is written anywhere)")
+                             "$SUMMARIZER_ARCHIVE; without one nothing is written, but the HTTP cache when "
+                             "addresses are read)")
+
+
+def add_web_options(parser: argparse.ArgumentParser) -> None:
+    from ..ingest.web import DEFAULT_TIMEOUT, WHOLE_ANSWER
+
+    group = parser.add_argument_group("reading addresses (http:// and https:// PATHs, OPML lists)")
+    group.add_argument("--timeout", type=positive_float, metavar="SECONDS", default=DEFAULT_TIMEOUT,
+                       help=f"seconds to wait to connect and for each read (default {DEFAULT_TIMEOUT:g}); an answer "
+                            f"not in full within {WHOLE_ANSWER} times this is given up")
+    group.add_argument("--no-follow", dest="follow", action="store_false",
+                       help="keep a feed entry's teaser instead of reading the page it links to")
+
+
+def cache_path(args: argparse.Namespace, context: Context) -> Path:
+    """Where the HTTP cache lives: $SUMMARIZER_CACHE; else beside the archive; else the user's cache folder."""
+    if context.environ.get("SUMMARIZER_CACHE"):
+        return Path(context.environ["SUMMARIZER_CACHE"])
+    archive = archive_path(args, context)
+    if archive:
+        return Path(archive).with_name(Path(archive).name + ".http-cache")
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("summarizer", appauthor=False)) / "http-cache.sqlite"
 
 
 def archive_path(args: argparse.Namespace, context: Context) -> str | None:
@@ -215,15 +239,20 @@ def bundled_corpus() -> Path:
     return installed if installed.is_dir() else package.parent / "corpus"
 
 
-def load(paths: Sequence[str], context: Context) -> tuple[tuple[Article, ...], tuple[Skipped, ...]]:
-    """The articles under ``paths``, with a line on stderr accounting for every input.
+def load(paths: Sequence[str], context: Context, args: argparse.Namespace) -> tuple[tuple[Article, ...], tuple[Skipped, ...]]:
+    """The articles under ``paths``, with lines on stderr accounting for every input (and for
+    what fetching addresses did).
 
     Raises InputError when no article could be read."""
     from ..errors import InputError
-    from ..ingest import load_articles
+    from ..ingest import Web, load_articles
 
-    with progress(context, "reading"):
-        articles, skipped = load_articles(paths, stdin=context.stdin)
+    with progress(context, "fetching") as tick:
+        web = Web(timeout=getattr(args, "timeout", None) or Web.timeout, follow=getattr(args, "follow", True),
+                  cache=cache_path(args, context), progress=tick)
+        articles, skipped = load_articles(paths, stdin=context.stdin, web=web)
+    if web.summary():
+        context.stderr.write(web.summary() + "\n")
     if not articles:
         reasons = "; ".join(f"{s.where}: {s.reason}" for s in skipped[:3])
         raise InputError(f"no article could be read from {', '.join(map(str, paths))} ({reasons})")
@@ -235,8 +264,13 @@ def report_input(articles: Sequence[Article], skipped: Sequence[Skipped], stderr
     """One line on stderr accounting for the input: ``read 42 articles from 7 files; skipped 2: ...``."""
     from ..render.common import NOTICE, one_line
 
-    n_files = len({a.path for a in articles} | {s.path for s in skipped})
-    line = f"read {len(articles)} article{'s' * (len(articles) != 1)} from {n_files} file{'s' * (n_files != 1)}"
+    from ..ingest.web import is_url
+
+    inputs = {a.path for a in articles} | {s.path for s in skipped}
+    n_urls = sum(map(is_url, inputs))
+    n_files = len(inputs) - n_urls
+    wheres = [f"{n} {word}" if n == 1 else f"{n} {plural}" for n, word, plural in ((n_files, "file", "files"), (n_urls, "address", "addresses")) if n]
+    line = f"read {len(articles)} article{'s' * (len(articles) != 1)} from {' and '.join(wheres) or '0 files'}"
     notices = sum(a.notice for a in articles)
     if notices:
         line += f"; {notices} of them {NOTICE}"

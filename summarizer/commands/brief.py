@@ -7,7 +7,7 @@ import argparse
 import contextlib
 from collections.abc import Iterator
 
-from . import (Context, add_archive_option, add_date_options, add_event_options, add_length_options, add_top_options,
+from . import (Context, add_archive_option, add_web_options, add_date_options, add_event_options, add_length_options, add_top_options,
                add_width_option, archive_path, bundled_corpus, console, load, parser_for, progress, settings_of, write_json)
 
 DESCRIPTION = """\
@@ -41,6 +41,7 @@ def add_parser(subparsers, name: str) -> None:
     add_width_option(p)
     add_top_options(p)
     add_archive_option(p)
+    add_web_options(p)
     add_length_options(p)
     add_event_options(p)
     add_date_options(p)
@@ -58,12 +59,12 @@ def briefing_of(args: argparse.Namespace, context: Context, command: str) -> Ite
     top = None if args.all else (args.top or DEFAULT_TOP)
     path = archive_path(args, context)
     if path is None:
-        articles, skipped = load(args.paths or [str(bundled_corpus())], context)
+        articles, skipped = load(args.paths or [str(bundled_corpus())], context, args)
         with progress(context, "summarizing") as tick:
             yield brief(articles, settings=settings, skipped=skipped, now=context.now, progress=tick, top=top,
                         since=args.since, until=args.until)
         return
-    articles, skipped = load(args.paths, context) if args.paths else ((), ())
+    articles, skipped = load(args.paths, context, args) if args.paths else ((), ())
     with Archive(path) as archive, archive.run(articles, now=context.now, command=command, settings=settings,
                                                briefed=True) as run:
         report_archive(run, len(archive), context)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from . import (Context, add_archive_option, add_date_options, add_event_options, add_width_option, archive_path, console,
+from . import (Context, add_archive_option, add_web_options, add_date_options, add_event_options, add_width_option, archive_path, console,
                load, parser_for, progress, settings_of, write_json, write_jsonl)
 
 DESCRIPTION = """\
@@ -37,6 +37,7 @@ def add_parser(subparsers, name: str) -> None:
     p.add_argument("--explain", action="store_true", help="say why each article is in its event")
     add_width_option(p)
     add_archive_option(p)
+    add_web_options(p)
     add_event_options(p)
     add_date_options(p)
 
@@ -51,7 +52,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
     if path is None:
         if not args.paths:
             raise InputError("give a file or folder of articles (or --archive FILE for an archive's events)")
-        articles, skipped = load(args.paths, context)
+        articles, skipped = load(args.paths, context, args)
         with progress(context, f"grouping {len(articles)} articles"):
             events = cluster_events(articles, settings=settings, explain=args.explain)
         return _print(args, context, settings, events, skipped)
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
                          "leave out --archive to see it")
     from .brief import report_archive
 
-    articles, skipped = load(args.paths, context) if args.paths else ((), ())
+    articles, skipped = load(args.paths, context, args) if args.paths else ((), ())
     with Archive(path) as archive, archive.run(articles, now=context.now, command="events", settings=settings) as run:
         report_archive(run, len(archive), context)
         ids = [a.id for a in articles if a.id not in run.added] if args.paths else None

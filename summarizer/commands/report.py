@@ -7,7 +7,8 @@ import os
 import secrets
 from pathlib import Path
 
-from . import Context, add_archive_option, add_date_options, add_event_options, add_length_options, add_top_options, parser_for
+from . import (Context, add_archive_option, add_date_options, add_event_options, add_length_options, add_top_options,
+               add_web_options, parser_for)
 from .brief import briefing_of
 
 DESCRIPTION = """\
@@ -35,6 +36,7 @@ def add_parser(subparsers, name: str) -> None:
     p.add_argument("--force", action="store_true", help="overwrite today's report if it exists")
     add_top_options(p)
     add_archive_option(p)
+    add_web_options(p)
     add_length_options(p)
     add_event_options(p)
     add_date_options(p)

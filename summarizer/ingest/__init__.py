@@ -1,7 +1,8 @@
-"""Ingest: paths in, ``Article`` and ``Skipped`` out. One reader per format.
+"""Ingest: paths and addresses in, ``Article`` and ``Skipped`` out. One reader per format.
 
-Every file found is accounted for: it becomes one or more articles, or a ``Skipped`` entry
-saying why not. Only a path that does not exist, or input with nothing in it, stops the run.
+Every file found, address given and feed entry is accounted for: it becomes one or more
+articles, or a ``Skipped`` entry saying why not. Only a path that does not exist, or input
+with nothing in it, stops the run.
 """
 
 from __future__ import annotations
@@ -20,13 +21,15 @@ from ..language import detect_languages
 from ..model import Article, Event, Skipped
 from ..notices import find_notices
 from ..parallel import PARALLEL_CHARS, both, in_halves
-from .common import decode
+from .common import decode, read_whole
 from .feeds import read_feed
 from .html import read_html
 from .jsonfile import read_clusters, read_json, read_jsonl, records_from_lines
+from .remote import Address, Web, is_opml, read_addresses, read_opml
 from .text import parse_text, read_text
+from .web import is_url
 
-__all__ = ["load_articles", "load_clusters", "iter_files", "read_stdin", "within_dates", "merge_duplicates", "text_keys",
+__all__ = ["load_articles", "Web", "load_clusters", "iter_files", "read_stdin", "within_dates", "merge_duplicates", "text_keys",
            "with_languages", "READERS", "STDIN"]
 
 Reader = Callable[..., Iterator[Article | Skipped]]
@@ -182,18 +185,21 @@ def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str] 
 
 def load_articles(
     paths: Iterable[str | os.PathLike], *, progress: Callable[[str], None] | None = None, stdin: BinaryIO | None = None,
+    web: Web | None = None,
 ) -> tuple[tuple[Article, ...], tuple[Skipped, ...]]:
     """Read every article under ``paths``.
 
     Parameters
     ----------
-    paths : files or folders (searched recursively); ``-`` reads ``stdin``.
+    paths : files or folders (searched recursively), http(s) addresses (``summarizer.ingest.remote``),
+        OPML subscription lists (``.opml``, or ``.xml`` that is one: their feeds are read); ``-`` reads ``stdin``.
     progress : called with each file's display name before it is read.
     stdin : the binary stream ``-`` stands for.
+    web : how addresses are read, and afterwards what fetching them did (default ``Web()``).
 
     Returns
     -------
-    ``(articles, skipped)``; article ids are made unique by suffixing ``~2``, ``~3``, ...
+    ``(articles, skipped)`` in the order given; article ids are made unique by suffixing ``~2``, ``~3``, ...
 
     Raises
     ------
@@ -207,43 +213,78 @@ def load_articles(
     (5, ())
     """
     paths = list(paths)
+    slots: list[list[Article | Skipped]] = []  # what each input gave, in the order given
+    addresses: list[tuple[int, Address]] = []  # read together at the end: fetched concurrently
+    n_files = 0
+    for given in paths:
+        if is_url(str(given)):
+            slots.append([])
+            addresses.append((len(slots) - 1, Address(str(given))))
+            continue
+        for item in iter_files([given]):
+            if isinstance(item, Skipped):
+                slots.append([item])
+                continue
+            path, display = item
+            n_files += 1
+            if progress is not None:
+                progress(display)
+            if display == STDIN:
+                if stdin is None:
+                    raise InputError("'-' reads articles from standard input, but none was given")
+                slots.append(list(read_stdin(stdin.read())))
+                continue
+            if _is_opml_file(path):
+                data = read_whole(path, display)
+                if isinstance(data, Skipped):
+                    slots.append([data])
+                    continue
+                feeds, skipped = read_opml(data, path=display)
+                slots.append(list(skipped))
+                for feed in feeds:
+                    slots.append([])
+                    addresses.append((len(slots) - 1, feed))
+                continue
+            reader = READERS.get(path.suffix.lower())
+            if reader is None:
+                kinds = ", ".join(sorted([*READERS, ".opml"]))
+                slots.append([Skipped(display, f"unsupported file type {path.suffix or '(none)'!r}; summarizer reads {kinds}",
+                                      kind="unsupported file type")])
+                continue
+            slots.append(list(reader(path, display=display)))
+    if addresses:
+        for (k, _), got in zip(addresses, read_addresses([a for _, a in addresses], web or Web())):
+            slots[k].extend(got)
+    elif n_files == 0 and not any(slots):
+        raise InputError(f"{', '.join(map(str, paths))}: no files found; give a folder that holds articles")
     articles: list[Article] = []
     skipped: list[Skipped] = []
     seen: dict[str, int] = {}
-    n_files = 0
-    for item in iter_files(paths):
-        if isinstance(item, Skipped):
-            skipped.append(item)
+    for got in (item for slot in slots for item in slot):
+        if isinstance(got, Skipped):
+            skipped.append(got)
             continue
-        path, display = item
-        n_files += 1
-        if progress is not None:
-            progress(display)
-        if display == STDIN:
-            if stdin is None:
-                raise InputError("'-' reads articles from standard input, but none was given")
-            got_all = read_stdin(stdin.read())
-        else:
-            got_all = None
-        reader = READERS.get(path.suffix.lower())
-        if got_all is None and reader is None:
-            kinds = ", ".join(sorted(READERS))
-            skipped.append(Skipped(display, f"unsupported file type {path.suffix or '(none)'!r}; summarizer reads {kinds}",
-                                   kind="unsupported file type"))
-            continue
-        for got in got_all if got_all is not None else reader(path, display=display):
-            if isinstance(got, Skipped):
-                skipped.append(got)
-                continue
-            count = seen.get(got.id, 0) + 1
-            seen[got.id] = count
-            if count > 1:
-                got = dataclasses.replace(got, id=f"{got.id}~{count}")
-            articles.append(got)
-    if n_files == 0 and not skipped:
-        raise InputError(f"{', '.join(map(str, paths))}: no files found; give a folder that holds articles")
+        count = seen.get(got.id, 0) + 1
+        seen[got.id] = count
+        if count > 1:
+            got = dataclasses.replace(got, id=f"{got.id}~{count}")
+        articles.append(got)
     unique, merged = merge_duplicates(_read_notices_and_languages(articles))
     return tuple(unique), tuple(skipped) + merged
+
+
+def _is_opml_file(path: Path) -> bool:
+    """An ``.opml`` file, or an ``.xml`` one whose root is ``<opml>``."""
+    suffix = path.suffix.lower()
+    if suffix == ".opml":
+        return True
+    if suffix != ".xml":
+        return False
+    try:
+        with path.open("rb") as fh:
+            return is_opml(fh.read(2048))
+    except OSError:
+        return False  # read as a feed, which says why it cannot be read
 
 
 def _read_notices_and_languages(articles: list[Article]) -> list[Article]:

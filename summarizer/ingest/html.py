@@ -21,8 +21,9 @@ __all__ = ["read_html", "parse_html"]
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 
 
-def parse_html(data: bytes, *, article_id: str, path: str = "") -> Article | Skipped:
-    """An article from the bytes of one web page, or ``Skipped`` saying why not."""
+def parse_html(data: bytes, *, article_id: str, path: str = "", url: str = "") -> Article | Skipped:
+    """An article from the bytes of one web page, or ``Skipped`` saying why not; ``url`` is
+    where it was fetched from, when the page does not name its own address."""
     import trafilatura
 
     html = decode(data)
@@ -37,7 +38,7 @@ def parse_html(data: bytes, *, article_id: str, path: str = "") -> Article | Ski
     if title and lines and lines[0].strip() == title.strip():
         text = "\n".join(lines[1:])  # trafilatura repeats the headline as the first line
     got = make_article(article_id=article_id, text=text, title=title, date=_published(html) or document.date,
-                       source=document.sitename or document.hostname or "", url=document.url or "", path=path,
+                       source=document.sitename or document.hostname or "", url=document.url or url, path=path,
                        paragraphs=True)
     return Skipped(path, "no article text found in the page", kind="no text") if isinstance(got, Skipped) else got
 
