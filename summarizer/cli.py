@@ -25,13 +25,15 @@ __all__ = ["main", "build_parser", "entry"]
 DESCRIPTION = """\
 Group news articles into events and brief the top stories, each with an extractive summary:
 every summary sentence is quoted verbatim from the articles, marked with the articles that
-carry it. Nothing is downloaded: it runs offline.
+carry it. No models or data are downloaded: the network is used only for the addresses you
+give and the pages their feeds link to.
 
 It reads files and folders (searched recursively): text (.txt, .md, with optional title:,
 date:, source:, url: lines), saved web pages (.html, .htm), RSS and Atom feeds (.rss, .atom,
-.xml), JSON (.json: an object, an array, or {"articles": [...]}) and JSON Lines (.jsonl: one
-article a line), and standard input (-). Anything else is listed as skipped with its reason,
-and the run goes on.
+.xml), JSON (.json: an object, an array, {"articles": [...]}, or a JSON Feed), JSON Lines
+(.jsonl: one article a line), OPML subscription lists (.opml: every feed in it is read) and
+standard input (-); and http(s) addresses of feeds, OPML lists and article pages. Anything
+else is listed as skipped with its reason, and the run goes on.
 
 Each command has --help with examples: summarizer brief --help.
 """
@@ -40,6 +42,8 @@ EPILOG = """\
 examples:
   summarizer brief                          brief the bundled sample corpus
   summarizer brief news/ --archive news.db  what is new in news/ since the last brief
+  summarizer brief feeds.opml --archive news.db
+                                            the feeds you follow, what is new since the last brief
   summarizer report news/                   write reports/briefing-<today>.md
   summarizer events export.jsonl --format jsonl
 """

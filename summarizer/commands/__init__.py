@@ -247,7 +247,7 @@ def load(paths: Sequence[str], context: Context, args: argparse.Namespace) -> tu
     from ..errors import InputError
     from ..ingest import Web, load_articles
 
-    with progress(context, "fetching") as tick:
+    with progress(context, "reading") as tick:
         web = Web(timeout=getattr(args, "timeout", None) or Web.timeout, follow=getattr(args, "follow", True),
                   cache=cache_path(args, context), progress=tick)
         articles, skipped = load_articles(paths, stdin=context.stdin, web=web)

@@ -28,6 +28,8 @@ EXAMPLES = """\
   summarizer brief                              the bundled sample corpus
   summarizer brief news/ --top 5 --sentences 3  five stories, three sentences each
   summarizer brief news/ --archive news.db      what is new since the last brief
+  summarizer brief feeds.opml --archive news.db the feeds you follow, what is new since the last brief
+  summarizer brief https://example.org/feed.xml a feed's stories, each entry's page read for its full text
   summarizer brief export.jsonl --format json   the briefing as JSON
 """
 
@@ -36,7 +38,7 @@ def add_parser(subparsers, name: str) -> None:
     p = parser_for(subparsers, name, help="print the top stories of PATHs to the terminal", description=DESCRIPTION,
                    examples=EXAMPLES)
     p.add_argument("paths", nargs="*", metavar="PATH",
-                   help="files or folders of articles, or - for standard input (default: the bundled corpus)")
+                   help="files or folders of articles, OPML lists, http(s) addresses of feeds or pages, or - for standard input (default: the bundled corpus)")
     p.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
     add_width_option(p)
     add_top_options(p)

@@ -32,7 +32,7 @@ def add_parser(subparsers, name: str) -> None:
     p = parser_for(subparsers, name, help="group articles into events (no summaries)", description=DESCRIPTION,
                    examples=EXAMPLES)
     p.add_argument("paths", nargs="*", metavar="PATH",
-                   help="files or folders of articles, or - for standard input (with --archive, none: the archive's events)")
+                   help="files or folders of articles, OPML lists, http(s) addresses of feeds or pages, or - for standard input (with --archive, none: the archive's events)")
     p.add_argument("--format", choices=("text", "json", "jsonl"), default="text", help="text (default), json or jsonl")
     p.add_argument("--explain", action="store_true", help="say why each article is in its event")
     add_width_option(p)

@@ -31,7 +31,7 @@ def add_parser(subparsers, name: str) -> None:
     p = parser_for(subparsers, name, help="write the briefing as Markdown into reports/", description=DESCRIPTION,
                    examples=EXAMPLES)
     p.add_argument("paths", nargs="*", metavar="PATH",
-                   help="files or folders of articles, or - for standard input (default: the bundled corpus)")
+                   help="files or folders of articles, OPML lists, http(s) addresses of feeds or pages, or - for standard input (default: the bundled corpus)")
     p.add_argument("-o", "--output", metavar="DIR", default="reports", help="folder to write into (default reports/)")
     p.add_argument("--force", action="store_true", help="overwrite today's report if it exists")
     add_top_options(p)

@@ -120,7 +120,7 @@ def read_addresses(addresses: Sequence[Address], web: Web) -> list[list[Article 
             web.progress(done_before + done, done_before + total)
 
     with Fetcher(timeout=web.timeout, cache=web.cache) as fetcher:
-        answers = fetcher.fetch_all([(a.url, a.origin) for a in addresses], progress)
+        answers = fetcher.fetch_all([(a.url, a.origin) for a in addresses], progress, revalidate=True)
         done_before += len(addresses)
         out: list[list[Article | Skipped]] = []
         lists: dict[int, list[Address]] = {}  # OPML lists found at an address: their feeds are read next
@@ -133,7 +133,7 @@ def read_addresses(addresses: Sequence[Address], web: Web) -> list[list[Article 
             out.append(got)
         if lists:
             feeds = [feed for k in sorted(lists) for feed in lists[k]]
-            read = iter(fetcher.fetch_all([(f.url, f.origin) for f in feeds], progress))
+            read = iter(fetcher.fetch_all([(f.url, f.origin) for f in feeds], progress, revalidate=True))
             done_before += len(feeds)
             for k in sorted(lists):
                 for feed in lists[k]:

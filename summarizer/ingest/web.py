@@ -34,7 +34,7 @@ from .. import __version__
 __all__ = ["Fetcher", "Fetched", "Fault", "address_kind", "is_url", "USER_AGENT", "MAX_BYTES", "MAX_REDIRECTS",
            "AT_ONCE", "PER_HOST", "DEFAULT_TIMEOUT"]
 
-USER_AGENT = f"summarizer/{__version__} (news briefing; +https://pypi.org/project/summarizer/)"
+USER_AGENT = f"summarizer/{__version__} (news briefing)"
 MAX_BYTES = 10 * 2**20  # one answer; a feed of a thousand entries is under 5 MB
 MAX_REDIRECTS = 5
 AT_ONCE = 8  # requests in flight
@@ -199,8 +199,9 @@ class Fetcher:
                 self._storage.close()
 
     def fetch_all(self, jobs: Sequence[tuple[str, str | None]], progress: Callable[[int, int], None] | None = None,
-                  ) -> list[Fetched | Fault]:
-        """``fetch(url, origin)`` of each job, at most ``AT_ONCE`` at a time, answers in job order."""
+                  *, revalidate: bool = False) -> list[Fetched | Fault]:
+        """``fetch(url, origin, revalidate=...)`` of each job, at most ``AT_ONCE`` at a time,
+        answers in job order."""
         if not jobs:
             return []
         done = 0
@@ -208,7 +209,7 @@ class Fetcher:
 
         def one(k: int) -> None:
             nonlocal done
-            results[k] = self.fetch(*jobs[k])
+            results[k] = self.fetch(*jobs[k], revalidate=revalidate)
             with self._lock:
                 done += 1
                 if progress is not None:
@@ -218,16 +219,19 @@ class Fetcher:
             list(pool.map(one, range(len(jobs))))
         return results
 
-    def fetch(self, url: str, origin: str | None = None) -> Fetched | Fault:
+    def fetch(self, url: str, origin: str | None = None, *, revalidate: bool = False) -> Fetched | Fault:
         """One address, following at most ``MAX_REDIRECTS`` redirects, each checked like a link
         found on the address that sent it. ``origin`` is the kind of address the link was
-        found on, ``None`` when the user gave it."""
-        got = self._fetch(url, origin)
+        found on, ``None`` when the user gave it. With ``revalidate`` a stored answer is used
+        only once the server says it is unchanged (a feed is asked each time: its
+        Last-Modified alone would let a cache keep it for days); else a fresh stored answer
+        is used as it is (an article page)."""
+        got = self._fetch(url, origin, revalidate)
         with self._lock:
             self.counts[got.how if isinstance(got, Fetched) else got.kind] += 1
         return got
 
-    def _fetch(self, url: str, origin: str | None) -> Fetched | Fault:
+    def _fetch(self, url: str, origin: str | None, revalidate: bool) -> Fetched | Fault:
         import httpx
 
         deadline = time.monotonic() + WHOLE_ANSWER * self.timeout
@@ -236,7 +240,7 @@ class Fetcher:
             try:
                 kind = check_address(current, origin, self.resolve)
                 with self._host(urlsplit(current).hostname or ""):
-                    answer = self._get(current, deadline)
+                    answer = self._get(current, deadline, revalidate)
             except _Refused as refused:
                 return Fault(url, refused.reason if current == url else f"{refused.reason} (redirected to {current})",
                              refused.kind)
@@ -274,10 +278,10 @@ class Fetcher:
                             if p.strip().lower().startswith("charset=")), None)
             return Fetched(url, current, media.strip().lower(), charset or None, body, kind, headers.get("x-how", "downloaded"))
 
-    def _get(self, url: str, deadline: float) -> tuple[int, dict[str, str], bytes]:
+    def _get(self, url: str, deadline: float, revalidate: bool) -> tuple[int, dict[str, str], bytes]:
         """Status, headers and body of one GET; ``_Refused`` when the body is over the cap or
         the whole answer is not in by the deadline."""
-        with self.client.stream("GET", url) as response:
+        with self.client.stream("GET", url, headers={"Cache-Control": "no-cache"} if revalidate else None) as response:
             headers = {k.lower(): v for k, v in response.headers.items()}
             sent = response.request.extensions.get(_SENT)  # the server's own status; absent when the cache answered
             headers["x-how"] = "unchanged" if sent == 304 else "cached" if sent is None else "downloaded"
