@@ -134,6 +134,12 @@ def faults(server: HTTPServer, base: str, folder: Path) -> None:
         else:
             seen = err.strip().splitlines()[-1]
         print(f"| {name} | {seen.replace('|', '/')} | {code} | {seconds:.2f} |")
+    tries["n"] = 0
+    code, out, err, seconds = run(["events", base + "/ok", *(a for _, a in cases), "--timeout", "2", "--no-follow",
+                                   "--format", "json"], None)
+    data = json.loads(out)
+    print(f"| all of these at once, beside one good feed | {len(data['events'])} event, {len(data['skipped'])} skipped "
+          f"entries, each with its reason | {code} | {seconds:.2f} |")
 
 
 def mornings(server: HTTPServer, base: str, folder: Path, n_feeds: int, n_entries: int) -> None:

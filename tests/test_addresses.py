@@ -317,3 +317,17 @@ def test_opml_and_teaser_helpers():
     assert is_opml(b'<?xml version="1.0"?>\n<opml version="1.0"><body/></opml>')
     assert not is_opml(b"<rss version='2.0'></rss>")
     assert is_teaser(TEASER) and not is_teaser(PARAGRAPH * 3)
+
+
+def test_the_cache_is_kept_beside_the_archive(run, server, tmp_path, monkeypatch):
+    monkeypatch.delenv("SUMMARIZER_CACHE")
+    base = base_of(server)
+    server.expect_request("/feed").respond_with_data(rss(base), content_type="application/rss+xml",
+                                                     headers={"ETag": '"v1"'})
+    archive = tmp_path / "news.db"
+    first = run("brief", base + "/feed", "--no-follow", "--archive", str(archive))
+    assert first.code == 0, first.err
+    assert (tmp_path / "news.db.http-cache").is_file()
+    again = run("brief", base + "/feed", "--no-follow", "--archive", str(archive))
+    assert again.err.startswith("fetched 1 address: 1 downloaded\n")  # the server ignored If-None-Match
+    assert "archive: 0 new articles, 2 already in it; 2 in all" in again.err
