@@ -126,14 +126,23 @@ def _alone(article: Article) -> Article:
     (``speaks_to_reader``) but for fewer than ``MIN_REPORT_WORDS`` words ("Please enable
     JavaScript to view this site.")."""
     text = article.text
-    if article.notice or len(text) > NOTICE_MAX_WORDS * 12 or not _READER.search(text):
+    if article.notice or len(text) > NOTICE_MAX_WORDS * 12:
         return article
-    from .sentences import split_sentences
+    # cut where a sentence may end, as a count of words needs: an abbreviation cut off
+    # ("the U.S." / "site.") moves a word or two, where Punkt would cost seconds on a large input;
+    # a report has its words of reporting in its first sentences, so the count stops early
+    talking, rest = False, 0
+    for sentence in _ROUGH_SENTENCES.split(text):
+        if speaks_to_reader(sentence):
+            talking = True
+            continue
+        rest += len(_WORD.findall(sentence))
+        if rest >= MIN_REPORT_WORDS:
+            return article
+    return dataclasses.replace(article, notice=True) if talking else article
 
-    sentences = split_sentences(text)
-    talking = [s for s in sentences if speaks_to_reader(s)]
-    rest = sum(len(_WORD.findall(s)) for s in sentences if not speaks_to_reader(s))
-    return dataclasses.replace(article, notice=True) if talking and rest < MIN_REPORT_WORDS else article
+
+_ROUGH_SENTENCES = re.compile(r"(?<=[.!?。！？])[\"'”’)\]]*\s+|\n+")
 
 
 def _talking_openings(texts: Sequence[str]) -> list[tuple[int, list[str]]]:
