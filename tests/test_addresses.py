@@ -126,6 +126,13 @@ def test_an_opml_list_reads_every_feed_and_accounts_for_each(server, web, write)
         ("file:///etc/passwd", "not an http(s) address (file:), not read")]
 
 
+def test_a_feed_without_a_title_takes_the_name_the_list_gives_it(server, write):
+    base = base_of(server)
+    server.expect_request("/a").respond_with_data(rss(base, title=""), content_type="application/rss+xml")
+    articles, _ = read([write("feeds.opml", opml(base + "/a"))], Web(follow=False))
+    assert {a.source for a in articles} == {"Feed 0"}
+
+
 def test_an_opml_address_and_an_article_page_address(server, web):
     base = base_of(server)
     server.expect_request("/list").respond_with_data(opml(base + "/a"), content_type="text/x-opml")
@@ -135,6 +142,13 @@ def test_an_opml_address_and_an_article_page_address(server, web):
     assert skipped == ()
     assert [a.title for a in articles] == ["Ship hits bridge pier", "Council votes on budget", "Ship hits bridge pier"]
     assert articles[2].url == base + "/pier.html" and "Paragraph 4" in articles[2].text
+
+
+def test_a_feed_served_as_a_web_page_is_read_as_a_feed(server):
+    base = base_of(server)
+    server.expect_request("/feed").respond_with_data(rss(base), content_type="text/html; charset=utf-8")
+    articles, skipped = read([base + "/feed"], Web(follow=False))
+    assert [a.title for a in articles] == ["Ship hits bridge pier", "Council votes on budget"] and skipped == ()
 
 
 def test_no_follow_keeps_teasers(server):

@@ -32,6 +32,9 @@ TEASER_SENTENCES = 2
 # A linked page replaces a teaser only when it carries this share of the teaser's words: a
 # consent wall or a paywall does not
 TEASER_WORDS_FOUND = 0.6
+# An RSS, RDF or Atom document, whatever content type it is served as (often text/html)
+_FEED_ROOT = re.compile(rb"(?is)(<\?xml[^>]*>\s*)?(<!--.*?-->\s*|<\?xml-stylesheet[^>]*>\s*|<!doctype[^>]*>\s*)*"
+                        rb"<(rss|feed|rdf:rdf)[\s>]")
 _SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’)\]»]*(?:\s|$)")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
@@ -157,7 +160,7 @@ def _read_answer(address: Address, answer: Fetched | Fault, feeds_at: dict[str, 
         value = _json(body, answer.charset)
         if is_json_feed(value):
             feeds_at[shown] = answer.kind
-            yield from parse_json_feed(value, stem=stem, path=shown, by_key=True)
+            yield from _named(parse_json_feed(value, stem=stem, path=shown, by_key=True), address.title)
         else:
             yield Skipped(shown, f"JSON that is not a JSON Feed ({media or 'no content type'})", kind="not a feed")
         return
@@ -169,7 +172,8 @@ def _read_answer(address: Address, answer: Fetched | Fault, feeds_at: dict[str, 
         yield feeds
         yield from skipped
         return
-    if media in ("text/html", "application/xhtml+xml") or re.match(rb"(?i)<!doctype html|<html", start):
+    if not _FEED_ROOT.match(start) and (media in ("text/html", "application/xhtml+xml")
+                                        or re.match(rb"(?i)<!doctype html|<html", start)):
         if address.feed:
             yield Skipped(shown, f"a web page ({media or 'HTML'}) where a feed was expected", kind="not a feed")
             return
@@ -179,10 +183,17 @@ def _read_answer(address: Address, answer: Fetched | Fault, feeds_at: dict[str, 
     if start[:1] == b"<":
         feeds_at[shown] = answer.kind
         headers = {"content-type": f"{media}; charset={answer.charset}" if answer.charset else media}
-        yield from parse_feed(body, stem=stem, path=shown, headers=headers, by_key=True)
+        yield from _named(parse_feed(body, stem=stem, path=shown, headers=headers, by_key=True), address.title)
         return
     what = f"{media}" if media else "no content type"
     yield Skipped(shown, f"not a feed, a subscription list or a web page ({what}); not read", kind="not a feed")
+
+
+def _named(items: Iterator[Article | Skipped], title: str) -> Iterator[Article | Skipped]:
+    """A feed's entries, with the name the OPML list gives the feed as their source when the
+    feed names none."""
+    for item in items:
+        yield replace(item, source=title) if title and isinstance(item, Article) and not item.source else item
 
 
 def _json(body: bytes, charset: str | None) -> object:
