@@ -345,3 +345,12 @@ def test_the_cache_is_kept_beside_the_archive(run, server, tmp_path, monkeypatch
     again = run("brief", base + "/feed", "--no-follow", "--archive", str(archive))
     assert again.err.startswith("fetched 1 address: 1 downloaded\n")  # the server ignored If-None-Match
     assert "archive: 0 new articles, 2 already in it; 2 in all" in again.err
+
+
+def test_a_bug_in_a_fetching_thread_is_raised_in_the_caller(monkeypatch):
+    def broken(self, url, origin=None, *, revalidate=False):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(Fetcher, "fetch", broken)
+    with Fetcher(timeout=1) as fetcher, pytest.raises(ValueError, match="a bug"):
+        fetcher.fetch_all([("http://127.0.0.1:9/a", None), ("http://127.0.0.1:9/b", None)])

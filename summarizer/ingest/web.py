@@ -19,12 +19,12 @@ import contextlib
 import email.utils
 import functools
 import ipaddress
+import queue
 import socket
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -201,23 +201,48 @@ class Fetcher:
     def fetch_all(self, jobs: Sequence[tuple[str, str | None]], progress: Callable[[int, int], None] | None = None,
                   *, revalidate: bool = False) -> list[Fetched | Fault]:
         """``fetch(url, origin, revalidate=...)`` of each job, at most ``AT_ONCE`` at a time,
-        answers in job order."""
+        answers in job order. The workers are daemon threads: Ctrl-C ends the run at once,
+        without waiting for answers in flight."""
         if not jobs:
             return []
+        waiting: queue.SimpleQueue[int] = queue.SimpleQueue()
+        for k in range(len(jobs)):
+            waiting.put(k)
+        results: list[Fetched | Fault | None] = [None] * len(jobs)
+        failed: list[BaseException] = []
+        stop = threading.Event()
         done = 0
-        results: list[Fetched | Fault] = [None] * len(jobs)  # type: ignore[list-item]
 
-        def one(k: int) -> None:
+        def work() -> None:
             nonlocal done
-            results[k] = self.fetch(*jobs[k], revalidate=revalidate)
-            with self._lock:
-                done += 1
-                if progress is not None:
-                    progress(done, len(jobs))
+            while not stop.is_set():
+                try:
+                    k = waiting.get_nowait()
+                except queue.Empty:
+                    return
+                try:
+                    results[k] = self.fetch(*jobs[k], revalidate=revalidate)
+                except BaseException as exc:  # a bug: raised again in the caller's thread
+                    failed.append(exc)
+                    stop.set()
+                    return
+                with self._lock:
+                    done += 1
+                    if progress is not None:
+                        progress(done, len(jobs))
 
-        with ThreadPoolExecutor(max_workers=min(AT_ONCE, len(jobs))) as pool:
-            list(pool.map(one, range(len(jobs))))
-        return results
+        workers = [threading.Thread(target=work, daemon=True) for _ in range(min(AT_ONCE, len(jobs)))]
+        for worker in workers:
+            worker.start()
+        try:
+            for worker in workers:
+                worker.join()
+        except BaseException:  # Ctrl-C: no new request starts; those in flight are left to die with the process
+            stop.set()
+            raise
+        if failed:
+            raise failed[0]
+        return results  # type: ignore[return-value]
 
     def fetch(self, url: str, origin: str | None = None, *, revalidate: bool = False) -> Fetched | Fault:
         """One address, following at most ``MAX_REDIRECTS`` redirects, each checked like a link
