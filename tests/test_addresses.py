@@ -354,3 +354,17 @@ def test_a_bug_in_a_fetching_thread_is_raised_in_the_caller(monkeypatch):
     monkeypatch.setattr(Fetcher, "fetch", broken)
     with Fetcher(timeout=1) as fetcher, pytest.raises(ValueError, match="a bug"):
         fetcher.fetch_all([("http://127.0.0.1:9/a", None), ("http://127.0.0.1:9/b", None)])
+
+
+def test_the_real_json_feeds_give_one_article_an_item():
+    from tests.conftest import EVAL
+
+    feeds = EVAL / "feeds"
+    if not (feeds / "trafilatura_feed.json").is_file():
+        pytest.skip("the evaluation feeds are not beside this checkout")
+    npr, skipped = load_articles([feeds / "trafilatura_feed.json"])
+    assert len(npr) == 25 and skipped == ()
+    assert {a.source for a in npr} == {"Technology"} and all(a.date for a in npr)
+    example, skipped = load_articles([feeds / "jsonfeed_example.json"])
+    assert [a.text for a in example] == ["This is a second item."]
+    assert [s.reason for s in skipped] == ["entry 2: too few words to be an article ('Hello, world!')"]
