@@ -6,10 +6,14 @@ from dataclasses import dataclass, fields
 
 from .errors import ConfigError
 
-__all__ = ["Settings", "DEFAULT_TOP"]
+__all__ = ["Settings", "DEFAULT_TOP", "DEFAULT_TIMEOUT", "WHOLE_ANSWER"]
 
 EVENT_ORDERS = ("rank", "recent", "size")
 DEFAULT_TOP = 20  # top stories a brief shows unless told otherwise
+# Reading addresses (summarizer.ingest.web): seconds to connect and for each read, and how many
+# of those a whole answer may take
+DEFAULT_TIMEOUT = 10.0
+WHOLE_ANSWER = 3
 ENGINES = ("lexrank", "parity", "sumy")
 
 

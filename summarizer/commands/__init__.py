@@ -155,7 +155,7 @@ def add_archive_option(parser: argparse.ArgumentParser) -> None:
 
 
 def add_web_options(parser: argparse.ArgumentParser) -> None:
-    from ..ingest.web import DEFAULT_TIMEOUT, WHOLE_ANSWER
+    from ..config import DEFAULT_TIMEOUT, WHOLE_ANSWER
 
     group = parser.add_argument_group("reading addresses (http:// and https:// PATHs, OPML lists)")
     group.add_argument("--timeout", type=positive_float, metavar="SECONDS", default=DEFAULT_TIMEOUT,

@@ -30,6 +30,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from .. import __version__
+from ..config import DEFAULT_TIMEOUT, WHOLE_ANSWER
 
 __all__ = ["Fetcher", "Fetched", "Fault", "address_kind", "is_url", "USER_AGENT", "MAX_BYTES", "MAX_REDIRECTS",
            "AT_ONCE", "PER_HOST", "DEFAULT_TIMEOUT"]
@@ -39,8 +40,6 @@ MAX_BYTES = 10 * 2**20  # one answer; a feed of a thousand entries is under 5 MB
 MAX_REDIRECTS = 5
 AT_ONCE = 8  # requests in flight
 PER_HOST = 2  # of which to one host
-DEFAULT_TIMEOUT = 10.0  # seconds to connect, and for each read
-WHOLE_ANSWER = 3  # an answer must arrive in full within this many timeouts
 _REDIRECTS = {301, 302, 303, 307, 308}
 
 
