@@ -45,7 +45,7 @@ _MONTHS = {name: str(k) for k, names in enumerate((
     ("dec", "december")), start=1) for name in names}
 _WEEKDAYS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
 _DAY = re.compile(r"([1-9]|[12][0-9]|3[01])(st|nd|rd|th)?")
-_ANY_FIGURE = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+_ANY_FIGURE = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b")  # on lower-cased text
 _REPORTING = frozenset(stem(w) for w in (
     "said", "says", "say", "told", "tell", "tells", "according", "reported", "reports", "stated", "added",
     "announced", "statement", "news", "reporters"))
@@ -92,7 +92,7 @@ def facts(text: str) -> Facts:
     >>> sorted(facts("The Jan. 6 attack came six months before the vote on 4 July.").figures)
     ['1/6', '6', '7/4']
     """
-    if not _ANY_FIGURE.search(text):
+    if not _ANY_FIGURE.search(text.lower()):
         return _NONE  # no figure: it can be no one's retelling
     tokens = _TOKEN.findall(text)
     items: list[tuple[str, str]] = []  # ("figure" | "term" | "name", value), in reading order

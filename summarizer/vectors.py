@@ -373,9 +373,11 @@ def tfidf_matrix(
     if sublinear_tf:
         tf.data = 1.0 + np.log(tf.data)
     tf.data *= idf[tf.indices]  # each count times its term's idf, in place
-    from sklearn.preprocessing import normalize  # here: scikit-learn takes most of a second to import
+    import sklearn  # here: scikit-learn takes most of a second to import
+    from sklearn.preprocessing import normalize
 
-    matrix = normalize(tf, norm="l2", copy=False).tocsr()
+    with sklearn.config_context(skip_parameter_validation=True):  # a CSR matrix of ours: checked once, not per event
+        matrix = normalize(tf, norm="l2", copy=False).tocsr()
     return matrix, Vocabulary(stem_names, first, second, shown, frequency)
 
 
