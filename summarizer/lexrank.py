@@ -69,9 +69,11 @@ def stationary_distribution(
     else:
         jump = jump / jump.sum()
     p = np.full(n, 1.0 / n)
+    restart = (1.0 - damping) * jump
+    dangles = bool(dangling.any())  # without dangling sentences their mass is 0: not summed each step
     for _ in range(max_iterations):
-        spread = damping * (transition_t @ p + p[dangling].sum() * jump)
-        nxt = spread + (1.0 - damping) * jump
+        spread = damping * (transition_t @ p + p[dangling].sum() * jump if dangles else transition_t @ p)
+        nxt = spread + restart
         nxt /= nxt.sum()
         if np.abs(nxt - p).sum() < tolerance:
             return nxt
