@@ -189,3 +189,10 @@ def test_help_names_every_input_format(run):
     text = " ".join(run("--help").out.split())
     for kind in (".txt", ".md", ".html", ".rss", ".atom", ".xml", ".json", ".jsonl", "standard input"):
         assert kind in text
+
+
+@pytest.mark.parametrize("command", ["brief", "report", "events", "summarize", "evaluate"])
+def test_each_help_ends_with_two_to_four_examples(run, command):
+    result = run(command, "--help")
+    examples = result.out.split("examples:\n", 1)[1].splitlines()
+    assert 2 <= sum(line.startswith(f"  summarizer {command}") for line in examples) <= 4

@@ -25,12 +25,10 @@ added.
 """
 
 EXAMPLES = """\
-  summarizer brief                              the bundled sample corpus
-  summarizer brief news/ --top 5 --sentences 3  five stories, three sentences each
-  summarizer brief news/ --archive news.db      what is new since the last brief
-  summarizer brief feeds.opml --archive news.db the feeds you follow, what is new since the last brief
-  summarizer brief https://example.org/feed.xml a feed's stories, each entry's page read for its full text
-  summarizer brief export.jsonl --format json   the briefing as JSON
+  summarizer brief                                the bundled sample corpus
+  summarizer brief news/ --top 5 --sentences 3    five stories, three sentences each
+  summarizer brief feeds.opml --archive news.db   the feeds you follow: what is new since the last brief
+  summarizer brief https://example.org/feed.xml   a feed, each teaser replaced by its page's text
 """
 
 
