@@ -274,7 +274,7 @@ class Fetcher:
                 return Fault(url, _connect_reason(exc), "no connection")
             except httpx.HTTPError as exc:
                 return Fault(url, f"the connection broke ({type(exc).__name__}: {exc or 'no detail'})", "broken answer")
-            status, headers, body = answer
+            status, headers, body, how = answer
             if status in _REDIRECTS and headers.get("location"):
                 target = urljoin(current, headers["location"])
                 if target in seen:
@@ -300,17 +300,17 @@ class Fetcher:
             media, _, params = headers.get("content-type", "").partition(";")
             charset = next((p.split("=", 1)[1].strip().strip('"\'') for p in params.split(";")
                             if p.strip().lower().startswith("charset=")), None)
-            return Fetched(url, current, media.strip().lower(), charset or None, body, kind, headers.get("x-how", "downloaded"))
+            return Fetched(url, current, media.strip().lower(), charset or None, body, kind, how)
 
-    def _get(self, url: str, deadline: float, revalidate: bool) -> tuple[int, dict[str, str], bytes]:
-        """Status, headers and body of one GET; ``_Refused`` when the body is over the cap or
-        the whole answer is not in by the deadline."""
+    def _get(self, url: str, deadline: float, revalidate: bool) -> tuple[int, dict[str, str], bytes, str]:
+        """Status, headers, body and how it came (``Fetched.how``) of one GET; ``_Refused``
+        when the body is over the cap or the whole answer is not in by the deadline."""
         with self.client.stream("GET", url, headers={"Cache-Control": "no-cache"} if revalidate else None) as response:
             headers = {k.lower(): v for k, v in response.headers.items()}
             sent = response.request.extensions.get(_SENT)  # the server's own status; absent when the cache answered
-            headers["x-how"] = "unchanged" if sent == 304 else "cached" if sent is None else "downloaded"
+            how = "unchanged" if sent == 304 else "cached" if sent is None else "downloaded"
             if response.status_code in _REDIRECTS or response.status_code >= 400:
-                return response.status_code, headers, b""
+                return response.status_code, headers, b"", how
             length = headers.get("content-length", "")
             if length.isdigit() and int(length) > MAX_BYTES:
                 raise _Refused(f"{_size(int(length))}, over the {_size(MAX_BYTES)} an answer may hold", "too large")
@@ -322,7 +322,7 @@ class Fetcher:
                 if time.monotonic() > deadline:
                     raise _Refused(f"not in full within {WHOLE_ANSWER * self.timeout:g} s", "timeout")
                 chunks.append(chunk)
-            return response.status_code, headers, b"".join(chunks)
+            return response.status_code, headers, b"".join(chunks), how
 
     @contextlib.contextmanager
     def _host(self, host: str):
