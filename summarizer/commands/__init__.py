@@ -248,11 +248,11 @@ def load(paths: Sequence[str], context: Context, args: argparse.Namespace) -> tu
     from ..ingest import Web, load_articles
 
     with progress(context, "reading") as tick:
-        web = Web(timeout=getattr(args, "timeout", None) or Web.timeout, follow=getattr(args, "follow", True),
-                  cache=cache_path(args, context), progress=tick)
+        web = Web(timeout=args.timeout, follow=args.follow, cache=cache_path(args, context), progress=tick)
         articles, skipped = load_articles(paths, stdin=context.stdin, web=web)
-    if web.summary():
-        context.stderr.write(web.summary() + "\n")
+    fetched = web.summary()
+    if fetched:
+        context.stderr.write(fetched + "\n")
     if not articles:
         reasons = "; ".join(f"{s.where}: {s.reason}" for s in skipped[:3])
         raise InputError(f"no article could be read from {', '.join(map(str, paths))} ({reasons})")
@@ -269,7 +269,8 @@ def report_input(articles: Sequence[Article], skipped: Sequence[Skipped], stderr
     inputs = {a.path for a in articles} | {s.path for s in skipped}
     n_urls = sum(map(is_url, inputs))
     n_files = len(inputs) - n_urls
-    wheres = [f"{n} {word}" if n == 1 else f"{n} {plural}" for n, word, plural in ((n_files, "file", "files"), (n_urls, "address", "addresses")) if n]
+    wheres = [f"{n} {word if n == 1 else plural}"
+              for n, word, plural in ((n_files, "file", "files"), (n_urls, "address", "addresses")) if n]
     line = f"read {len(articles)} article{'s' * (len(articles) != 1)} from {' and '.join(wheres) or '0 files'}"
     notices = sum(a.notice for a in articles)
     if notices:

@@ -95,9 +95,9 @@ def parse_feed(data: bytes, *, stem: str, path: str = "", headers: dict[str, str
     import feedparser
 
     parsed = feedparser.parse(data, response_headers=headers or {})
+    problem = parsed.get("bozo_exception")
     if not parsed.get("version") and not parsed.entries:
         if data.lstrip()[:1] == b"<":
-            problem = parsed.get("bozo_exception")
             detail = f" ({_first_line(problem)})" if parsed.get("bozo") and problem else ""
             reason = f"XML that is not an RSS or Atom feed{detail}"
         else:
@@ -107,7 +107,6 @@ def parse_feed(data: bytes, *, stem: str, path: str = "", headers: dict[str, str
     if not parsed.entries:
         yield Skipped(path, "a feed with no entries", kind="no entries")
         return
-    problem = parsed.get("bozo_exception")
     if parsed.get("bozo") and _broken_xml(problem):
         n = len(parsed.entries)
         yield Skipped(path, f"invalid XML ({_first_line(problem)}); read up to the fault: {n} entr{'y' if n == 1 else 'ies'}",

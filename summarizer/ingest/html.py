@@ -82,9 +82,7 @@ def _htmldate(html: str, *, extensive: bool) -> str | None:
         return None
     if not found:
         return None
-    if found[11:19] == "00:00:00" and not found[19:]:
-        return _not_a_year(found[:10])  # midnight, no zone: only a day
-    return found
+    return _not_a_year(found[:10] if found[11:19] == "00:00:00" and not found[19:] else found)  # midnight, no zone: a day
 
 
 _META_PUBLISHED = ("article:published_time", "og:article:published_time", "datepublished", "dc.date.issued",

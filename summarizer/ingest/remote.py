@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from ..model import Article, Skipped
 from .common import decode
-from .feeds import is_json_feed, parse_feed, parse_json_feed
+from .feeds import entry_id, is_json_feed, parse_feed, parse_json_feed
 from .html import parse_html
 from .web import DEFAULT_TIMEOUT, Fault, Fetched, Fetcher
 
@@ -177,8 +177,7 @@ def _read_answer(address: Address, answer: Fetched | Fault, feeds_at: dict[str, 
         if address.feed:
             yield Skipped(shown, f"a web page ({media or 'HTML'}) where a feed was expected", kind="not a feed")
             return
-        got = parse_html(body, article_id=f"{stem}-{_hash(answer.final)}", path=shown, url=answer.final)
-        yield got
+        yield parse_html(body, article_id=entry_id(stem, 0, answer.final, by_key=True), path=shown, url=answer.final)
         return
     if start[:1] == b"<":
         feeds_at[shown] = answer.kind
@@ -210,12 +209,6 @@ def _json(body: bytes, charset: str | None) -> object:
         return json.loads(text) if text is not None else None
     except (json.JSONDecodeError, RecursionError):
         return None
-
-
-def _hash(url: str) -> str:
-    import hashlib
-
-    return hashlib.blake2b(url.encode("utf-8"), digest_size=5).hexdigest()
 
 
 def _follow_teasers(out: list[list[Article | Skipped]], feeds_at: dict[str, str], fetcher: Fetcher, web: Web,
