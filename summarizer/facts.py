@@ -71,14 +71,16 @@ def _figure(word: str) -> str | None:
     return _NUMBER_WORDS.get(word)
 
 
-def _date(tokens: list[str], k: int) -> tuple[str, int] | None:
+def _date(tokens: list[str], lows: list[str], k: int) -> tuple[str, int] | None:
     """A day of a month at ``tokens[k]`` ("Jan. 6", "January 6th", "6 January"): the date as a
-    figure ("1/6") and how many tokens it takes."""
-    month = _MONTHS.get(tokens[k].lower())
-    if month and k + 1 < len(tokens) and (day := _DAY.fullmatch(tokens[k + 1].lower())):
+    figure ("1/6") and how many tokens it takes. ``lows`` are the tokens lower-cased."""
+    if k + 1 >= len(tokens):
+        return None
+    low = lows[k]
+    month = _MONTHS.get(low)
+    if month and (day := _DAY.fullmatch(lows[k + 1])):
         return f"{month}/{day.group(1)}", 2
-    day = _DAY.fullmatch(tokens[k].lower())
-    if day and k + 1 < len(tokens) and (month := _MONTHS.get(tokens[k + 1].lower())) and tokens[k + 1][:1].isupper():
+    if low[:1].isdigit() and (month := _MONTHS.get(lows[k + 1])) and tokens[k + 1][:1].isupper() and (day := _DAY.fullmatch(low)):
         return f"{month}/{day.group(1)}", 2
     return None
 
@@ -95,20 +97,23 @@ def facts(text: str) -> Facts:
     if not _ANY_FIGURE.search(text.lower()):
         return _NONE  # no figure: it can be no one's retelling
     tokens = _TOKEN.findall(text)
+    lows = [t.lower() for t in tokens]
     items: list[tuple[str, str]] = []  # ("figure" | "term" | "name", value), in reading order
     skip = 0
     for k, token in enumerate(tokens):
         if skip:
             skip -= 1
             continue
-        if date := _date(tokens, k):
+        if date := _date(tokens, lows, k):
             items.append(("figure", date[0]))
             skip = date[1] - 1
             continue
-        if token.lower() in _WEEKDAYS or token.lower() in _MONTHS:
+        low = lows[k]
+        if low in _WEEKDAYS or low in _MONTHS:
             continue  # when, not who: a date is a figure, and a weekday alone is no figure of the fact
-        for n, part in enumerate(token.split("-")):
-            lower = part.lower()
+        parts = token.split("-") if "-" in token else (token,)
+        for n, part in enumerate(parts):
+            lower = part.lower() if len(parts) > 1 else low
             figure = _figure(lower)
             if figure is not None:
                 if n == 0:  # a number after a word is part of a name ("COVID-19", "F-35"), not a figure

@@ -21,7 +21,7 @@ from .rank_events import rank_events
 from .rank import score_sentences
 from .select import select_sentences
 from .sentences import article_sentences
-from .vectors import tfidf_matrix
+from .vectors import tfidf_blocks
 
 __all__ = ["summarize_event", "summarize_events", "brief", "brief_events", "DEFAULT_TOP"]
 
@@ -40,15 +40,45 @@ def summarize_event(event: Event, *, settings: Settings = Settings()) -> Event:
     >>> len(summarize_event(Event("e", articles), settings=Settings(n_sentences=2)).summary)
     2
     """
-    articles = _chronological(event.articles)
-    sentences = _bounded_sentences(articles, settings)
-    texts = [s.text for s in sentences]
-    matrix, _ = tfidf_matrix(texts)
-    scores = score_sentences(texts, matrix, settings=settings, positions=[s.position for s in sentences])
-    rank = {a.id: k for k, a in enumerate(articles)}
-    chosen = select_sentences(sentences, scores, matrix, settings=settings, article_rank=rank)
-    return dataclasses.replace(event, articles=articles, summary=order_summary(chosen, articles),
-                               title=event.title or headline(articles, chosen))
+    return _summarized([event], settings)[0]
+
+
+# Events are summarized in batches of about this many sentences: their TF-IDF matrices are
+# computed in one pass (summarizer.vectors.tfidf_blocks), and memory stays bounded.
+BATCH_SENTENCES = 20_000
+
+
+def _summarized(events: Sequence[Event], settings: Settings, tick: Callable[[int], None] | None = None) -> list[Event]:
+    """Each event summarized on its own sentences, as ``summarize_event`` describes; the
+    matrices of a batch of events are computed together, with the same result."""
+    out: list[Event] = []
+    batch: list[tuple[Event, tuple[Article, ...], list]] = []
+
+    def flush() -> None:
+        matrices = tfidf_blocks([[s.text for s in sentences] for _, _, sentences in batch])
+        for (event, articles, sentences), matrix in zip(batch, matrices):
+            texts = [s.text for s in sentences]
+            scores = score_sentences(texts, matrix, settings=settings, positions=[s.position for s in sentences])
+            rank = {a.id: k for k, a in enumerate(articles)}
+            chosen = select_sentences(sentences, scores, matrix, settings=settings, article_rank=rank)
+            out.append(dataclasses.replace(event, articles=articles, summary=order_summary(chosen, articles),
+                                           title=event.title or headline(articles, chosen)))
+            if tick is not None:
+                tick(len(out))
+        batch.clear()
+
+    waiting = 0
+    for event in events:
+        articles = _chronological(event.articles)
+        sentences = _bounded_sentences(articles, settings)
+        batch.append((event, articles, sentences))
+        waiting += len(sentences)
+        if waiting >= BATCH_SENTENCES:
+            flush()
+            waiting = 0
+    if batch:
+        flush()
+    return out
 
 
 def _bounded_sentences(articles: Sequence[Article], settings: Settings) -> list:
@@ -66,23 +96,21 @@ def _bounded_sentences(articles: Sequence[Article], settings: Settings) -> list:
 # Above this many characters of text in all, the events are summarized in two processes
 # (summarizer.parallel): each event's summary depends on that event alone.
 PARALLEL_SUMMARY_CHARS = 2_000_000
+# What an event costs to summarize whatever its length (its matrices, its walk, its choice),
+# in characters of text: the halves are cut where text plus this per event costs alike.
+EVENT_CHARS = 1_000
 
 
 def summarize_events(events: Sequence[Event], *, settings: Settings = Settings(), progress: Progress | None = None) -> tuple[Event, ...]:
     """Summarize each event as it is (no clustering), in the given order. Many events are
     summarized half here and half in a second process at once; the result is the same."""
-    sizes = [sum(len(a.text) for a in e.articles) for e in events]
+    sizes = [EVENT_CHARS + sum(len(a.text) for a in e.articles) for e in events]
     total = len(events)
 
-    def summarize(part: Sequence[Event], tick: Progress | None = None) -> list[Event]:
-        out = []
-        for k, event in enumerate(part):
-            out.append(summarize_event(event, settings=settings))
-            if tick is not None:
-                tick(k + 1)
-        return out
+    def summarize(part: Sequence[Event], tick: Callable[[int], None] | None = None) -> list[Event]:
+        return _summarized(part, settings, tick)
 
-    if sum(sizes) < PARALLEL_SUMMARY_CHARS:
+    if sum(sizes) - EVENT_CHARS * total < PARALLEL_SUMMARY_CHARS:
         return tuple(summarize(events, None if progress is None else lambda done: progress(done, total)))
     half, here = halfway(sizes), os.getpid()
 

@@ -67,7 +67,9 @@ def is_summary_worthy(text: str) -> bool:
     """
     unspaced = len(_UNSPACED.findall(text))
     thai = unspaced and not _ENDS_SENTENCE.search(text) and re.search(r"[\u0e00-\u0e7f]", text)  # Thai ends with a space
-    n_words = len(words(_UNSPACED.sub(" ", text))) + unspaced // _UNSPACED_CHARS_A_WORD
+    # the words of text in a spaced script are its normal form's (cached when it was split)
+    n_words = (len(words(_UNSPACED.sub(" ", text))) + unspaced // _UNSPACED_CHARS_A_WORD if unspaced
+               else len(normalized(text).split()))
     return ((bool(_ENDS_SENTENCE.search(text)) or bool(thai)) and not _TRUNCATED.search(text)
             and MIN_WORDS <= n_words <= MAX_WORDS and _balanced_quotes(text)
             and not _OPENS_QUOTE.match(text) and not _NEEDS_CONTEXT.match(text) and not speaks_to_reader(text))

@@ -106,6 +106,7 @@ def split_sentences(text: str) -> tuple[str, ...]:
     return tuple(_iter_sentences(text))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a sentence is normalised when split, and again when chosen
 def normalized(text: str) -> str:
     """Lower-case words joined by single spaces: two sentences that say the same thing verbatim
     (up to case, quotes and punctuation) have the same normal form.
@@ -170,6 +171,7 @@ def _snowball(word: str) -> str:
     return _stemmer().stemWord(word.replace("’", "'") if "’" in word else word)
 
 
+@functools.lru_cache(maxsize=1 << 18)  # a word recurs: each summary's vocabulary and facts stem it again
 def stem(word: str) -> str | None:
     """The Snowball stem of a lower-cased word, or ``None`` for a stop word, a number or a letter.
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.cells import cell_len
 from rich.measure import Measurement
+from rich.segment import Segment
+from rich.style import Style
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -22,24 +25,37 @@ from .common import (NOTICE, date_span, day_heading, days_of, is_new, languages_
 __all__ = ["print_terminal", "render_terminal", "render_event", "render_event_list", "render_summaries"]
 
 
-class Bullet:
-    """A bullet point: "• " and the text, wrapped by rich with the lines after the first under
-    the text (a hanging indent). A two-column table draws the same for ten times the cost: it
-    measures every cell before it wraps it."""
+class Indented:
+    """A text wrapped by rich, its first line after ``first`` and the others after ``rest``
+    (a hanging indent when they differ: "• " and "  " make a bullet point), one column left
+    free on the right. Inside a panel without padding, these margins are the panel's: drawn
+    here, the panel lays its lines out once instead of twice (rich's padding draws its own
+    lines, which the panel then splits again). A two-column table would draw a bullet the
+    same for ten times the cost: it measures every cell before it wraps it."""
 
-    def __init__(self, text: Text):
-        self.text = text
+    def __init__(self, text: Text, first: str = " ", rest: str = " "):
+        self.text, self.first, self.rest = text, first, rest
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        lines = self.text.wrap(console, max(options.max_width - 2, 1), overflow="fold")
-        out = Text(no_wrap=True, overflow="crop")
-        for k, line in enumerate(lines):
-            out.append("\n  " if k else "• ")
-            out.append_text(line)
-        yield out
+        # the wrapped lines are drawn as they are: a Text of them would be wrapped a second time.
+        # Text.render leaves out the text's own style when it has no spans: it is applied here
+        base = console.get_style(self.text.style, default=Style.null()) if self.text.style else None
+        width = max(options.max_width - len(self.first) - 1, 1)
+        plain = self.text.plain
+        fits = "\n" not in plain and "\t" not in plain and cell_len(plain) <= width  # most lines: nothing to wrap
+        for k, line in enumerate([self.text] if fits else self.text.wrap(console, width, overflow="fold")):
+            yield Segment(self.rest if k else self.first)
+            drawn = line.render(console)
+            yield from Segment.apply_style(drawn, base) if base and not line.spans else drawn
+            yield Segment.line()
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement(3, options.max_width)
+        return Measurement(len(self.first) + 2, options.max_width)
+
+
+def Bullet(text: Text) -> Indented:  # noqa: N802 (a renderable's name)
+    """A bullet point of a panel: "• " and the text, the lines after the first under the text."""
+    return Indented(text, " • ", "   ")
 
 
 def render_event(event: Event, number: int) -> Panel:
@@ -76,8 +92,9 @@ def render_event(event: Event, number: int) -> Panel:
             if details:
                 line.append(" · " + " · ".join(details), style="dim")
             parts.append(line)
-    return Panel(Group(*parts), title=Text(f"Event {number}"), subtitle=Text(one_line(event.id)), subtitle_align="right",
-                 title_align="left", border_style="blue")
+    inset = [p if isinstance(p, Indented) else Indented(p) for p in parts]
+    return Panel(Group(*inset), title=Text(f"Event {number}"), subtitle=Text(one_line(event.id)), subtitle_align="right",
+                 title_align="left", border_style="blue", padding=0)
 
 
 def render_terminal(briefing: Briefing) -> Group:
