@@ -16,14 +16,14 @@ from .filters import events_within
 from .headlines import headline
 from .model import Article, Briefing, Event, Skipped
 from .order import order_events, order_summary
-from .parallel import halfway, in_halves
+from .parallel import both, halfway, in_halves
 from .rank_events import rank_events
 from .rank import score_sentences
 from .select import select_sentences
-from .sentences import article_sentences
+from .sentences import article_sentences, remember_splits, split_ahead
 from .vectors import tfidf_blocks
 
-__all__ = ["summarize_event", "summarize_events", "brief", "brief_events", "DEFAULT_TOP"]
+__all__ = ["summarize_event", "summarize_events", "summary_cost", "brief", "brief_events", "DEFAULT_TOP"]
 
 Progress = Callable[[int, int], None]
 
@@ -101,16 +101,24 @@ PARALLEL_SUMMARY_CHARS = 2_000_000
 EVENT_CHARS = 1_000
 
 
-def summarize_events(events: Sequence[Event], *, settings: Settings = Settings(), progress: Progress | None = None) -> tuple[Event, ...]:
+def summary_cost(event: Event) -> int:
+    """What summarizing ``event`` costs, in characters of text (its own, plus ``EVENT_CHARS``):
+    where to cut a list of events into halves that cost alike."""
+    return EVENT_CHARS + sum(len(a.text) for a in event.articles)
+
+
+def summarize_events(events: Sequence[Event], *, settings: Settings = Settings(), progress: Progress | None = None,
+                     parallel: bool = True) -> tuple[Event, ...]:
     """Summarize each event as it is (no clustering), in the given order. Many events are
-    summarized half here and half in a second process at once; the result is the same."""
-    sizes = [EVENT_CHARS + sum(len(a.text) for a in e.articles) for e in events]
+    summarized half here and half in a second process at once (unless ``parallel`` is False);
+    the result is the same."""
+    sizes = [summary_cost(e) for e in events]
     total = len(events)
 
     def summarize(part: Sequence[Event], tick: Callable[[int], None] | None = None) -> list[Event]:
         return _summarized(part, settings, tick)
 
-    if sum(sizes) - EVENT_CHARS * total < PARALLEL_SUMMARY_CHARS:
+    if not parallel or sum(sizes) - EVENT_CHARS * total < PARALLEL_SUMMARY_CHARS:
         return tuple(summarize(events, None if progress is None else lambda done: progress(done, total)))
     half, here = halfway(sizes), os.getpid()
 
@@ -136,31 +144,45 @@ def brief(
     top: int | None = DEFAULT_TOP,
     since: dt.date | None = None,
     until: dt.date | None = None,
+    summarize: bool = True,
 ) -> Briefing:
     """Group articles into events, keep those with an article from ``since`` to ``until``,
     rank them (``summarizer.rank_events``), summarize the ``top`` ones (all when None) and
     order them for display (``settings.event_order``).
+
+    With ``summarize=False`` the events shown are left as grouped, for the caller to summarize
+    where it draws them (``summarize_events(part, parallel=False)``): the terminal brief
+    summarizes and draws each half of a long brief in its own process.
 
     >>> from summarizer.ingest import load_articles
     >>> b = brief(load_articles(["corpus"])[0])
     >>> [len(e.articles) for e in b.events], b.left_out
     ([3, 1, 1], 0)
     """
-    events = cluster_events(articles, settings=settings, explain=False)
+    readable = [a for a in articles if not a.notice]
+    if top is None and sum(len(a.text) for a in readable) >= PARALLEL_SUMMARY_CHARS:
+        # every event is to be summarized: a second process splits every article into
+        # sentences while this one groups them (grouping keeps one core busy, mostly)
+        limit = settings.max_sentences_per_article
+        events, splits = both(lambda: cluster_events(articles, settings=settings, explain=False),
+                              lambda: split_ahead(readable, limit=limit))
+        remember_splits(readable, splits, limit=limit)
+    else:
+        events = cluster_events(articles, settings=settings, explain=False)
     return brief_events(events, settings=settings, skipped=skipped, now=now, progress=progress, top=top,
-                        since=since, until=until)
+                        since=since, until=until, summarize=summarize)
 
 
 def brief_events(events: Sequence[Event], *, settings: Settings = Settings(), skipped: Sequence[Skipped] = (),
                  now: dt.datetime | None = None, progress: Progress | None = None, top: int | None = DEFAULT_TOP,
                  since: dt.date | None = None, until: dt.date | None = None, new_since: dt.datetime | None = None,
-                 ) -> Briefing:
+                 summarize: bool = True) -> Briefing:
     """``brief`` from events already grouped (by ``cluster_events`` or an archive)."""
     notices = tuple(e for e in events if all(a.notice for a in e.articles))
     events, outside = events_within([e for e in events if not all(a.notice for a in e.articles)], since=since, until=until)
     ranked = rank_events(events, settings=settings)
     shown = ranked if top is None else ranked[:top]
-    done = summarize_events(shown, settings=settings, progress=progress)
+    done = summarize_events(shown, settings=settings, progress=progress) if summarize else tuple(shown)
     if settings.event_order != "rank":
         done = order_events(done, by=settings.event_order)
     return Briefing(done, tuple(skipped) + outside, generated=now, left_out=len(ranked) - len(shown), new_since=new_since,

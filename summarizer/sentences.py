@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
 from typing import TYPE_CHECKING
 
@@ -117,9 +118,31 @@ def normalized(text: str) -> str:
     return " ".join(words(text))
 
 
+# Sentences split ahead of need: article id -> (its text, the limit, its sentences' texts).
+# ``summarizer.pipeline.brief`` of every event splits the articles in a second process while
+# this one groups them; it holds the splits of one input, until the next such brief.
+_SPLIT_AHEAD: dict[str, tuple[str, int | None, tuple[str, ...]]] = {}
+
+
+def split_ahead(articles: Sequence[Article], *, limit: int | None = None) -> list[tuple[str, ...]]:
+    """The texts of ``article_sentences(a, limit=limit)`` for each article, to be handed to
+    ``remember_splits`` (from another process: plain strings travel cheaply)."""
+    return [tuple(s.text for s in article_sentences(a, limit=limit)) for a in articles]
+
+
+def remember_splits(articles: Sequence[Article], splits: Sequence[tuple[str, ...]], *, limit: int | None = None) -> None:
+    """From now on ``article_sentences(a, limit=limit)`` of these articles returns what
+    ``split_ahead`` gave for them; the splits remembered before are forgotten."""
+    _SPLIT_AHEAD.clear()
+    _SPLIT_AHEAD.update((a.id, (a.text, limit, texts)) for a, texts in zip(articles, splits))
+
+
 def article_sentences(article: Article, *, limit: int | None = None) -> tuple[Sentence, ...]:
     """The article's sentences in order, at most ``limit``; a sentence repeated inside the
     article is kept once. With a limit, splitting stops there: a huge article costs no more."""
+    ahead = _SPLIT_AHEAD.get(article.id)
+    if ahead is not None and ahead[1] == limit and ahead[0] == article.text:
+        return tuple(Sentence(article.id, k, text) for k, text in enumerate(ahead[2]))
     seen: set[str] = set()
     out: list[Sentence] = []
     for examined, text in enumerate(_iter_sentences(article.text)):

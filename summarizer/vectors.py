@@ -22,7 +22,7 @@ import scipy.sparse as sp
 
 from .language import stemmer_name, stop_words
 from .parallel import PARALLEL_CHARS, in_halves
-from .sentences import quantity, stem, words
+from .sentences import normalized, quantity, stem, words
 
 __all__ = ["tfidf_matrix", "tfidf_blocks", "background_frequencies", "Vocabulary"]
 
@@ -143,13 +143,15 @@ class _Tokens(dict):
         return number
 
 
-def _read(texts: Sequence[str], numbers: bool, language: str) -> tuple[list[str], list[str | None], np.ndarray, np.ndarray]:
+def _read(texts: Sequence[str], numbers: bool, language: str, sentences: bool = False,
+          ) -> tuple[list[str], list[str | None], np.ndarray, np.ndarray]:
     """The surface words of ``texts`` (numbered as first seen), each one's term (None for a
     stop word), every text's word numbers end to end, and how many words each text has. An
     input over ``PARALLEL_CHARS`` characters is read in two processes, and its distinct words
-    then stemmed in two, with the same result."""
+    then stemmed in two, with the same result. ``sentences`` are read through their cached
+    normal form (``summarizer.sentences.normalized``), which the summary uses again."""
     terms = functools.partial(_terms, numbers=numbers, language=language)
-    read = functools.partial(_read_part, numbers=numbers, unspaced=language in UNSPACED)
+    read = functools.partial(_read_part, numbers=numbers, unspaced=language in UNSPACED, cached=sentences)
     if len(texts) > 1 and sum(map(len, texts)) > PARALLEL_CHARS:
         surface, ids, lengths = _joined(*in_halves(read, texts, sizes=map(len, texts)))
         first, second = in_halves(terms, surface)
@@ -158,10 +160,16 @@ def _read(texts: Sequence[str], numbers: bool, language: str) -> tuple[list[str]
     return surface, terms(surface), ids, lengths
 
 
-def _read_part(texts: Sequence[str], numbers: bool, unspaced: bool = False) -> tuple[list[str], np.ndarray, np.ndarray]:
+def _read_part(texts: Sequence[str], numbers: bool, unspaced: bool = False, cached: bool = False,
+               ) -> tuple[list[str], np.ndarray, np.ndarray]:
     seen = _Tokens()
     lookup = seen.__getitem__
-    split = _character_pairs if unspaced else functools.partial(words, thousands=numbers)
+    if unspaced:
+        split = _character_pairs
+    elif cached and not numbers:
+        split = lambda text: normalized(text).split()  # noqa: E731 (its words, joined by spaces)
+    else:
+        split = functools.partial(words, thousands=numbers)
     ids = [np.fromiter(map(lookup, split(text)), dtype=np.int32) for text in texts]
     lengths = np.array([len(x) for x in ids], dtype=np.int64)
     return list(seen), np.concatenate(ids) if ids else np.zeros(0, dtype=np.int32), lengths
@@ -404,7 +412,7 @@ def tfidf_blocks(groups: Sequence[Sequence[str]], *, n_background: int = 2000, d
     empty = [sp.csr_matrix((int(k), 0)) for k in sizes]
     if not n_docs:
         return empty
-    surface, stem_of_word, tokens, lengths = _read([t for g in groups for t in g], False, language)
+    surface, stem_of_word, tokens, lengths = _read([t for g in groups for t in g], False, language, sentences=True)
     stem_names = sorted({x for x in stem_of_word if x is not None})
     if not stem_names:
         return empty

@@ -167,3 +167,63 @@ def test_many_panels_drawn_in_two_processes_print_what_one_process_prints(monkey
 
     assert printed(0) == printed(10 ** 9)
     assert "\x1b[" in printed(0) and "Event 3" in printed(0)
+
+
+def test_drafts_summarized_in_the_halves_that_draw_them_print_the_summarized_briefing(monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    import summarizer.render.terminal as terminal
+    from summarizer.pipeline import brief, summarize_events, summary_cost
+
+    articles = load_articles([CORPUS])[0]
+    summarized, drafts = brief(articles), brief(articles, summarize=False)
+    assert all(not e.summary for e in drafts.events)
+
+    def printed(briefing, panels_at_once, **how):
+        monkeypatch.setattr(terminal, "PARALLEL_PANELS", panels_at_once)
+        out = io.StringIO()
+        terminal.print_terminal(Console(file=out, width=70, force_terminal=True, color_system="truecolor"), briefing, **how)
+        return out.getvalue()
+
+    expected = printed(summarized, 10 ** 9)
+    finish = lambda events: summarize_events(events, parallel=False)  # noqa: E731
+    assert printed(drafts, 0, prepare=finish, cost=summary_cost) == expected
+    assert printed(drafts, 10 ** 9, prepare=finish) == expected
+
+
+def test_a_brief_of_every_event_splits_sentences_while_grouping_with_the_same_result(monkeypatch):
+    import summarizer.pipeline
+    import summarizer.sentences
+    from summarizer.pipeline import brief
+
+    articles = load_articles([CORPUS])[0]
+    summarizer.sentences.remember_splits([], [])
+    monkeypatch.setattr(summarizer.pipeline, "PARALLEL_SUMMARY_CHARS", 10 ** 12)
+    alone = brief(articles, top=None)
+    assert not summarizer.sentences._SPLIT_AHEAD
+    monkeypatch.setattr(summarizer.pipeline, "PARALLEL_SUMMARY_CHARS", 0)
+    try:
+        ahead = brief(articles, top=None)
+        assert set(summarizer.sentences._SPLIT_AHEAD) == {a.id for a in articles if not a.notice}
+        assert ahead == alone
+    finally:
+        summarizer.sentences.remember_splits([], [])
+
+
+def test_a_split_remembered_is_used_only_for_the_same_text_and_limit():
+    import dataclasses
+
+    from summarizer.sentences import remember_splits, split_ahead
+
+    article = load_articles([CORPUS])[0][0]
+    remember_splits([article], [("One remembered sentence.",)], limit=5)
+    try:
+        assert [s.text for s in article_sentences(article, limit=5)] == ["One remembered sentence."]
+        assert len(article_sentences(article, limit=6)) > 1
+        changed = dataclasses.replace(article, text="Another text. Split afresh.")
+        assert [s.text for s in article_sentences(changed, limit=5)] == ["Another text.", "Split afresh."]
+    finally:
+        remember_splits([], [])
+    assert split_ahead([article], limit=5) == [tuple(s.text for s in article_sentences(article, limit=5))]

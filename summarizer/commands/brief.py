@@ -48,21 +48,41 @@ def add_parser(subparsers, name: str) -> None:
 
 
 @contextlib.contextmanager
-def briefing_of(args: argparse.Namespace, context: Context, command: str) -> Iterator:
-    """The briefing ``brief`` and ``report`` show. With an archive, the run is one transaction,
+def briefing_of(args: argparse.Namespace, context: Context, command: str, *, drafts: bool = False) -> Iterator:
+    """The briefing ``brief`` and ``report`` show, and the function that summarizes its events.
+    Without ``drafts`` the events come summarized and that function returns them as they are;
+    with it they come as grouped, for the output to summarize each part of them where it draws
+    it (``summarizer.render.print_terminal``). With an archive, the run is one transaction,
     committed when the ``with`` block (which writes the output) ends without an error."""
+    import os
+
     from ..archive import Archive
     from ..config import DEFAULT_TOP
-    from ..pipeline import brief, brief_events
+    from ..pipeline import brief, brief_events, summarize_events
 
     settings = settings_of(args)
     top = None if args.all else (args.top or DEFAULT_TOP)
     path = archive_path(args, context)
+
+    def finisher(tick, total: int):
+        here = os.getpid()
+
+        def finish(events):
+            if not drafts:
+                return events
+            # this process's part, its progress scaled to the whole; a second process's part
+            # runs meanwhile at about the same pace and shows nothing
+            scaled = lambda done, n: tick(min(total, round(done * total / max(n, 1))), total) if os.getpid() == here else None
+            whole = len(events) == total  # all at once: summarize_events may cut them in halves itself
+            return summarize_events(events, settings=settings, progress=tick if whole else scaled, parallel=whole)
+        return finish
+
     if path is None:
         articles, skipped = load(args.paths or [str(bundled_corpus())], context, args)
         with progress(context, "summarizing") as tick:
-            yield brief(articles, settings=settings, skipped=skipped, now=context.now, progress=tick, top=top,
-                        since=args.since, until=args.until)
+            briefing = brief(articles, settings=settings, skipped=skipped, now=context.now, progress=tick, top=top,
+                             since=args.since, until=args.until, summarize=not drafts)
+            yield briefing, finisher(tick, len(briefing.events))
         return
     articles, skipped = load(args.paths, context, args) if args.paths else ((), ())
     with Archive(path) as archive, archive.run(articles, now=context.now, command=command, settings=settings,
@@ -70,8 +90,10 @@ def briefing_of(args: argparse.Namespace, context: Context, command: str) -> Ite
         report_archive(run, len(archive), context)
         events = archive.events(None if args.all else archive.new_since_last_brief(run), run=run)
         with progress(context, "summarizing") as tick:
-            yield brief_events(events, settings=settings, skipped=skipped, now=context.now, progress=tick, top=top,
-                               since=args.since, until=args.until, new_since=run.last_briefed[1] if run.last_briefed else None)
+            briefing = brief_events(events, settings=settings, skipped=skipped, now=context.now, progress=tick, top=top,
+                                    since=args.since, until=args.until, summarize=not drafts,
+                                    new_since=run.last_briefed[1] if run.last_briefed else None)
+            yield briefing, finisher(tick, len(briefing.events))
 
 
 def report_archive(run, size: int, context: Context) -> None:
@@ -83,9 +105,11 @@ def report_archive(run, size: int, context: Context) -> None:
 def run(args: argparse.Namespace, context: Context) -> int:
     from ..render import briefing_to_dict, print_terminal
 
-    with briefing_of(args, context, "brief") as briefing:
+    from ..pipeline import summary_cost
+
+    with briefing_of(args, context, "brief", drafts=args.format == "text") as (briefing, finish):
         if args.format == "json":
             write_json(briefing_to_dict(briefing), context.stdout)
-        else:
-            print_terminal(console(context, args.width), briefing)
+        else:  # each part of the events summarized where it is drawn
+            print_terminal(console(context, args.width), briefing, prepare=finish, cost=summary_cost)
     return 0

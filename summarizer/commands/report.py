@@ -46,7 +46,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
     from ..errors import InputError
     from ..render import render_markdown
 
-    with briefing_of(args, context, "report") as briefing:
+    with briefing_of(args, context, "report") as (briefing, _):
         folder = Path(args.output)
         try:
             folder.mkdir(parents=True, exist_ok=True)

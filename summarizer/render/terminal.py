@@ -6,7 +6,8 @@ string, so ``[live]`` stays visible and ``[/b]`` cannot break the display.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Callable, Sequence
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.cells import cell_len
@@ -109,27 +110,33 @@ def render_terminal(briefing: Briefing) -> Group:
     >>> console.print(render_terminal(Briefing((), (Skipped("x.pdf", "unsupported [live]"),))))  # doctest: +ELLIPSIS
     No events: ...
     """
+    head, tail = _around(briefing)
+    return Group(*head, *(render_event(e, k) for k, e in enumerate(briefing.events, 1)), *tail)
+
+
+def _around(briefing: Briefing) -> tuple[list[RenderableType], list[RenderableType]]:
+    """What comes before the panels (the heading line) and after them (one line each)."""
     events = briefing.events
     n_articles = sum(len(e.articles) for e in events)
-    parts: list[RenderableType] = []
+    head: list[RenderableType] = []
     if events:
         of = f" from {n_articles} article{'s' * (n_articles != 1)}"
         heading = (f"The top {len(events)} of {len(events) + briefing.left_out} events{of}" if briefing.left_out
                    else f"{len(events)} event{'s' * (len(events) != 1)}{of}")
         languages = languages_note(events)
-        parts.append(Text(heading + (f"; {languages}" if languages else ""), style="bold"))
+        head.append(Text(heading + (f"; {languages}" if languages else ""), style="bold"))
     elif briefing.new_since is not None:
-        parts.append(Text(f"Nothing new since {briefing.new_since:%Y-%m-%d %H:%M}."))
+        head.append(Text(f"Nothing new since {briefing.new_since:%Y-%m-%d %H:%M}."))
     elif not briefing.notices:
-        parts.append(Text("No events: no article could be read."))
-    parts.extend(render_event(e, k) for k, e in enumerate(events, 1))
+        head.append(Text("No events: no article could be read."))
+    tail: list[RenderableType] = []
     if briefing.left_out:
-        parts.append(Text(more_line(briefing.left_out)))
+        tail.append(Text(more_line(briefing.left_out)))
     if briefing.notices:
-        parts.append(Text(notices_line(briefing.notices), style="dim"))
+        tail.append(Text(notices_line(briefing.notices), style="dim"))
     if briefing.skipped:
-        parts.append(Text(skipped_line(briefing.skipped), style="dim"))
-    return Group(*parts)
+        tail.append(Text(skipped_line(briefing.skipped), style="dim"))
+    return head, tail
 
 
 # From this many panels on, the briefing is drawn in two processes at once: rich draws a few
@@ -137,26 +144,42 @@ def render_terminal(briefing: Briefing) -> Group:
 PARALLEL_PANELS = 400
 
 
-def print_terminal(console: Console, briefing: Briefing) -> None:
-    """Print ``render_terminal(briefing)`` on ``console``. Many panels are drawn half here and
-    half in a second process meanwhile (``summarizer.parallel``), each half captured as the
-    console would print it, then written in order: the output is the same."""
+def print_terminal(console: Console, briefing: Briefing, *, prepare: Callable[[Sequence[Event]], Sequence[Event]] | None = None,
+                   cost: Callable[[Event], float] | None = None) -> None:
+    """Print ``render_terminal(briefing)`` on ``console``.
+
+    With ``prepare``, the briefing's events are drafts that ``prepare`` turns into the events
+    to draw (``summarizer.pipeline.summarize_events`` with ``parallel=False``), in order. Many
+    panels are prepared and drawn half here and half in a second process meanwhile
+    (``summarizer.parallel``), cut where ``cost`` (default: the panel's lines) is equal, each
+    half captured as the console would print it, then written in order: the output is the
+    same. Preparing each half where it is drawn, rather than all events and then drawing them,
+    spares a second process and sending every summarized event back from it."""
     from ..parallel import in_halves
 
-    parts = list(render_terminal(briefing).renderables)
-    if len(briefing.events) < PARALLEL_PANELS:
-        console.print(Group(*parts))
+    events = briefing.events
+    if len(events) < PARALLEL_PANELS:
+        if prepare is not None:
+            briefing = dataclasses.replace(briefing, events=tuple(prepare(events)))
+        console.print(render_terminal(briefing), crop=False)
         return
 
-    def draw(part: Sequence[RenderableType]) -> str:
+    def draw(part: Sequence[tuple[int, Event]]) -> str:
+        drafts = [e for _, e in part]
+        ready = prepare(drafts) if prepare is not None else drafts
         with console.capture() as captured:
-            console.print(Group(*part))
+            console.print(Group(*(render_event(e, k) for (k, _), e in zip(part, ready))), crop=False)
         return captured.get()
 
-    sizes = [len(p.renderable.renderables) if isinstance(p, Panel) else 1 for p in parts]
-    for text in in_halves(draw, parts, sizes=sizes):
+    head, tail = _around(briefing)
+    if head:
+        console.print(Group(*head))
+    sizes = [cost(e) if cost is not None else len(e.articles) + len(e.summary) + 6 for e in events]
+    for text in in_halves(draw, list(enumerate(events, 1)), sizes=sizes):
         console.file.write(text)
     console.file.flush()
+    if tail:
+        console.print(Group(*tail))
 
 
 def render_event_list(events: Sequence[Event], *, explain: bool = False, threshold: float | None = None) -> Group:
