@@ -51,16 +51,24 @@ STOP_WORDS = stop_words("en")
 
 @functools.lru_cache(maxsize=1)
 def _tokenizer() -> PunktSentenceTokenizer:
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+    from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
+
+    class NewsLanguageVars(PunktLanguageVars):
+        # Punkt parts an opening ASCII quote or bracket from the word after it, but not an
+        # opening curly quote or guillemet: "“Jan." was the type "“jan", no abbreviation, and
+        # “Jan. 6 was a day of darkness,” ended after "Jan.". News opens quotes both ways.
+        _re_word_start = r"[^\(\"\`{\[:;&\#\*@\)}\]\-,\u2018\u201c\xab]"
 
     try:
         from nltk.tokenize import PunktTokenizer
 
-        return PunktTokenizer("english")  # the trained model, when it is installed locally
+        tokenizer = PunktTokenizer("english")  # the trained model, when it is installed locally
+        tokenizer._lang_vars = NewsLanguageVars()
+        return tokenizer
     except (LookupError, ImportError, OSError, ValueError):
         params = PunktParameters()
         params.abbrev_types = set(ABBREVIATIONS)
-        return PunktSentenceTokenizer(params)
+        return PunktSentenceTokenizer(params, lang_vars=NewsLanguageVars())
 
 
 _CHUNK = 10_000
@@ -103,6 +111,8 @@ def split_sentences(text: str) -> tuple[str, ...]:
     ('The U.S. said Mr. Biden acted.', 'Gen. Austin agreed.', 'Heading')
     >>> split_sentences("Sen. Tim Scott (R-S.C.) and Gov. J.B. Pritzker spoke at 3 p.m. Friday. Both left.")
     ('Sen. Tim Scott (R-S.C.) and Gov. J.B. Pritzker spoke at 3 p.m. Friday.', 'Both left.')
+    >>> split_sentences("“Jan. 6 was a day of darkness,” Ms. Pelosi said. ‘Gov. Smith agreed.’")
+    ('“Jan. 6 was a day of darkness,” Ms. Pelosi said.', '‘Gov. Smith agreed.’')
     """
     return tuple(_iter_sentences(text))
 
