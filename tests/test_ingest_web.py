@@ -63,6 +63,19 @@ def test_structured_publication_time_wins_over_a_modified_time_and_a_site_suffix
     assert (article.title, article.source) == ("Strikes hit militia sites", "News.Example")
 
 
+@pytest.mark.parametrize("address, day, hours", [
+    ("https://www.example.it/world/strikes", dt.date(2021, 2, 27), 1),  # Italy's one zone: 00:15 the next day
+    ("https://news.example.io/world/strikes", dt.date(2021, 2, 26), 0),  # ".io" says nothing of where a site is
+])
+def test_a_utc_time_is_read_in_the_zone_of_the_sites_country(write, address, day, hours):
+    page = PAGE.replace('content="2021-02-26T14:03:00+01:00"', 'content="2021-02-26T23:15:00Z"').replace(
+        "https://news.example.org/world/strikes", address)
+    (article,), _ = load_articles([write("strikes.html", page)])
+    assert article.date == day
+    assert article.published == dt.datetime(2021, 2, 26, 23, 15, tzinfo=dt.timezone.utc)  # the same moment
+    assert article.published.utcoffset() == dt.timedelta(hours=hours)
+
+
 def test_a_time_without_a_zone_is_kept_with_its_zone_unknown(write):
     page = PAGE.replace('content="2021-02-26T14:03:00+01:00"', 'content="2021-02-26T14:03:00"')
     (article,), _ = load_articles([write("strikes.html", page)])

@@ -37,28 +37,90 @@ def parse_html(data: bytes, *, article_id: str, path: str = "", url: str = "") -
     lines = text.split("\n")
     if title and lines and lines[0].strip() == title.strip():
         text = "\n".join(lines[1:])  # trafilatura repeats the headline as the first line
-    got = make_article(article_id=article_id, text=text, title=title, date=_published(html) or _not_a_year(document.date),
-                       source=document.sitename or document.hostname or "", url=document.url or url, path=path,
-                       paragraphs=True)
+    address = document.url or url
+    got = make_article(article_id=article_id, text=text, title=title, date=_published(html, address) or _not_a_year(document.date),
+                       source=document.sitename or document.hostname or "", url=address, path=path, paragraphs=True)
     return Skipped(path, "no article text found in the page", kind="no text") if isinstance(got, Skipped) else got
 
 
-def _published(html: str) -> str | None:
+def _published(html: str, url: str = "") -> str | None:
     """The page's own publication time, from the strongest signal it gives: structured data
     (``structured_date``), else htmldate's extensive search of the page; ``None`` when neither
-    finds one (the caller then reads the address). A time is kept with its zone as given;
-    measured in docs/pages.md."""
+    finds one (the caller then reads the address). A time is kept with its zone as given, but
+    a time in UTC is read in the site's own zone (``_local``); measured in docs/pages.md."""
     structured = structured_date(html)
     if structured:
         moment = parse_published(structured)
         if isinstance(moment, dt.datetime) and moment.utcoffset() == dt.timedelta(0):
-            # A time in UTC is most often the site's local time converted: the day the page
-            # shows its readers (which htmldate's quick search reads) is the one they saw.
-            shown = _htmldate(html, extensive=False)
-            if shown and abs((dt.date.fromisoformat(shown[:10]) - moment.date()).days) <= 1:
-                return shown
+            return _local(moment, html, url) or structured
         return structured
     return _htmldate(html, extensive=True)
+
+
+def _local(moment: dt.datetime, html: str, url: str) -> str | None:
+    """A time the page gives in UTC as its readers saw it. Sites publish in their own zone and
+    convert to UTC for machines, so the day a reader saw is the local one. The zone is the
+    country's, when the address is under a country's domain and the country has one zone
+    (an Italian site's 23:15 UTC is 00:15 the next day in Rome); else the offset the page's
+    other times carry most (a New York station's schedule at -0400); else the day the page
+    shows (htmldate's quick search), when within a day. ``None``: keep the UTC time.
+
+    >>> _local(dt.datetime(2020, 12, 5, 23, 15, tzinfo=dt.timezone.utc), "", "https://www.example.it/news/1")
+    '2020-12-06T00:15:00+0100'
+    >>> _local(dt.datetime(2020, 5, 2, 2, 54, tzinfo=dt.timezone.utc), '"date": "Fri, 01 May 2020 23:00:00 -0400"', "https://example.com/a")
+    '2020-05-01T22:54:00-0400'
+    >>> _local(dt.datetime(2020, 5, 2, 2, 54, tzinfo=dt.timezone.utc), "", "https://example.io/a") is None
+    True
+    """
+    zone = _country_zone(url) or _page_zone(html)
+    if zone is not None:
+        return moment.astimezone(zone).strftime(_TIME_FORMAT)
+    shown = _htmldate(html, extensive=False)
+    if shown and abs((dt.date.fromisoformat(shown[:10]) - moment.date()).days) <= 1:
+        return shown
+    return None
+
+
+# Country domains that sites all over the world take for their letters ("tv", "io", "me"), and
+# "co" (Colombia's when under it, as "com.co"): they say nothing of where a site is.
+_WORLDWIDE_DOMAINS = frozenset("io tv me fm ai ly cc ws to gg im sh ac nu tk ml ga cf gq su ag am vc la".split())
+_DOMAIN_COUNTRY = {"uk": "GB"}  # the one country domain that is not the country's ISO code
+
+
+def _country_zone(url: str) -> dt.tzinfo | None:
+    """The time zone of the country whose domain the address is under, when it has one zone."""
+    from urllib.parse import urlsplit
+
+    import pytz
+
+    labels = (urlsplit(url).hostname or "").rstrip(".").split(".")
+    domain = labels[-1].lower() if len(labels) > 1 else ""
+    if len(domain) != 2 or domain in _WORLDWIDE_DOMAINS or (domain == "co" and labels[-2] != "com"):
+        return None
+    try:
+        zones = pytz.country_timezones[_DOMAIN_COUNTRY.get(domain, domain.upper())]
+    except KeyError:
+        return None
+    return pytz.timezone(zones[0]) if len(zones) == 1 else None
+
+
+_OFFSET = re.compile(r"T\d\d:\d\d(?::\d\d)?(?:\.\d+)?([+-]\d\d):?(\d\d)\b|\d\d:\d\d:\d\d ([+-]\d\d)(\d\d)\b|GMT([+-]\d\d)(\d\d)")
+
+
+def _page_zone(html: str) -> dt.tzinfo | None:
+    """The offset from UTC that the page's machine-readable times (ISO 8601, RFC 2822) carry
+    most, when one carries any but zero."""
+    import collections
+
+    offsets: collections.Counter = collections.Counter()
+    for match in _OFFSET.finditer(html):
+        hours, minutes = next((match.group(k), match.group(k + 1)) for k in (1, 3, 5) if match.group(k))
+        offset = int(hours) * 60 + (-1 if hours.startswith("-") else 1) * int(minutes)
+        if offset and abs(offset) < 24 * 60:
+            offsets[offset] += 1
+    if not offsets:
+        return None
+    return dt.timezone(dt.timedelta(minutes=offsets.most_common(1)[0][0]))
 
 
 def _not_a_year(found: str | None) -> str | None:
