@@ -68,18 +68,12 @@ def _tokenizer() -> PunktSentenceTokenizer:
         _re_word_start = r"[^\(\"\`{\[:;&\#\*@\)}\]\-,\u2018\u201c\xab]"
         re_boundary_realignment = fast(PunktLanguageVars.re_boundary_realignment, re.MULTILINE)
 
-        def _word_tokenizer_re(self) -> re.Pattern:
-            if "_words" not in self.__dict__:
-                self._words = re.compile(self._word_tokenize_fmt % {
-                    "NonWord": self._re_non_word_chars, "MultiChar": self._re_multi_char_punct,
-                    "WordStart": self._re_word_start}, re.UNICODE | re.VERBOSE)
-            return self._words
-
-        def period_context_re(self) -> re.Pattern:
-            if "_ends" not in self.__dict__:
-                self._ends = re.compile(self._period_context_fmt % {
-                    "NonWord": self._re_non_word_chars, "SentEndChars": self._re_sent_end_chars}, re.UNICODE | re.VERBOSE)
-            return self._ends
+        def __init__(self) -> None:
+            # the two expressions Punkt compiles on first use and keeps in these attributes
+            words = {"NonWord": self._re_non_word_chars, "MultiChar": self._re_multi_char_punct, "WordStart": self._re_word_start}
+            ends = {"NonWord": self._re_non_word_chars, "SentEndChars": self._re_sent_end_chars}
+            self._re_word_tokenizer = re.compile(self._word_tokenize_fmt % words, re.UNICODE | re.VERBOSE)
+            self._re_period_context = re.compile(self._period_context_fmt % ends, re.UNICODE | re.VERBOSE)
 
     non_punct = fast(punkt._re_non_punct)
 
