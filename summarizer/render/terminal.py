@@ -47,7 +47,7 @@ class Indented:
         plain_line = "\n" not in plain and "\t" not in plain
         if plain_line and cell_len(plain) <= width:  # most lines: nothing to wrap
             lines = [self.text]
-        elif plain_line and plain.isascii() and plain.isprintable() and (breaks := _breaks(plain, width)) is not None:
+        elif plain_line and self._breaks_as_is(plain) and (breaks := _breaks(plain, width)) is not None:
             lines = self.text.divide(breaks)  # as Text.wrap does, without measuring each word's cells
             for line in lines:
                 line.rstrip_end(width)
@@ -59,6 +59,12 @@ class Indented:
             drawn = line.render(console)
             yield from Segment.apply_style(drawn, base) if base and not line.spans else drawn
             yield Segment.line()
+
+    def _breaks_as_is(self, plain: str) -> bool:
+        """Whether Text.wrap would break this text at its words and not fill or justify it, each
+        character one cell (printable ASCII): then ``_breaks`` finds the same breaks."""
+        text = self.text
+        return not text.no_wrap and text.justify in (None, "default") and plain.isascii() and plain.isprintable()
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(len(self.first) + 2, options.max_width)
