@@ -114,7 +114,7 @@ def _page_zone(html: str) -> dt.tzinfo | None:
 
     offsets: collections.Counter = collections.Counter()
     for match in _OFFSET.finditer(html):
-        hours, minutes = next((match.group(k), match.group(k + 1)) for k in (1, 3, 5) if match.group(k))
+        hours, minutes = match.group(match.lastindex - 1, match.lastindex)  # the two groups of the form that matched
         offset = int(hours) * 60 + (-1 if hours.startswith("-") else 1) * int(minutes)
         if offset and abs(offset) < 24 * 60:
             offsets[offset] += 1
