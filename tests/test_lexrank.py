@@ -66,3 +66,27 @@ def test_thresholded_and_continuous_variants_agree_on_the_obvious_winner(thresho
     texts = ["US strikes hit militia sites in Syria.", "US strikes on militia sites in Syria were ordered.",
              "Militia sites in Syria were hit by US strikes.", "Football scores from the weekend."]
     assert rank_sentences(texts, threshold=threshold).argmin() == 3
+
+
+def _walk_by_hand(weights: np.ndarray, damping: float, jump: np.ndarray) -> np.ndarray:
+    """The damped walk's limit, stepped until it stops moving: the reference both ways must reach."""
+    degree = weights.sum(axis=1)
+    dangling = degree == 0
+    transition = np.divide(weights, degree[:, None], out=np.zeros_like(weights), where=~dangling[:, None])
+    jump = jump / jump.sum()
+    p = np.full(len(weights), 1.0 / len(weights))
+    for _ in range(5000):
+        p = damping * (transition.T @ p + p[dangling].sum() * jump) + (1 - damping) * jump
+    return p / p.sum()
+
+
+@pytest.mark.parametrize("n", [7, 40, 600])  # solved directly up to DENSE_UP_TO sentences, stepped beyond
+def test_the_walk_reaches_its_limit_with_dangling_sentences_and_a_restart_prior(n):
+    rng = np.random.default_rng(n)
+    weights = rng.random((n, n)) * (rng.random((n, n)) < 0.2)
+    weights = np.triu(weights, 1) + np.triu(weights, 1).T
+    weights[:2] = weights[:, :2] = 0.0  # two sentences that share no word with any other
+    jump = 1.0 / (np.arange(n) + 1.0)
+    expected = _walk_by_hand(weights, 0.85, jump)
+    p = stationary_distribution(sp.csr_matrix(weights), damping=0.85, tolerance=1e-13, max_iterations=10_000, jump=jump)
+    assert valid(p, n) and np.allclose(p, expected, rtol=1e-9, atol=1e-12)
