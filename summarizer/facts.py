@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .sentences import STOP_WORDS, stem
+from .sentences import stem
 
 __all__ = ["Facts", "facts", "same_fact"]
 
@@ -45,7 +45,8 @@ _MONTHS = {name: str(k) for k, names in enumerate((
     ("dec", "december")), start=1) for name in names}
 _WEEKDAYS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
 _DAY = re.compile(r"([1-9]|[12][0-9]|3[01])(st|nd|rd|th)?")
-_ANY_FIGURE = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b")  # on lower-cased text
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b")  # on lower-cased text: slower, so second
 _REPORTING = frozenset(stem(w) for w in (
     "said", "says", "say", "told", "tell", "tells", "according", "reported", "reports", "stated", "added",
     "announced", "statement", "news", "reporters"))
@@ -71,6 +72,27 @@ def _figure(word: str) -> str | None:
     return _NUMBER_WORDS.get(word)
 
 
+# a lower-cased word (no hyphen) -> ("figure", its value), ("word", its stem), or None for a word
+# that is no item (a stop word, a reporting verb): each word is looked at once, not at each use
+_WORDS: dict[str, tuple[str, str] | None] = {}
+_WORDS_KEPT = 1 << 18
+
+
+def _word(lower: str) -> tuple[str, str] | None:
+    found = _WORDS.get(lower, _WORDS)
+    if found is not _WORDS:
+        return found  # type: ignore[return-value]
+    figure = _figure(lower)
+    if figure is not None:
+        found = ("figure", figure)
+    else:
+        term = stem(lower)
+        found = None if term is None or term in _REPORTING else ("word", term)
+    if len(_WORDS) < _WORDS_KEPT:
+        _WORDS[lower] = found
+    return found
+
+
 def _date(tokens: list[str], lows: list[str], k: int) -> tuple[str, int] | None:
     """A day of a month at ``tokens[k]`` ("Jan. 6", "January 6th", "6 January"): the date as a
     figure ("1/6") and how many tokens it takes. ``lows`` are the tokens lower-cased."""
@@ -94,37 +116,37 @@ def facts(text: str) -> Facts:
     >>> sorted(facts("The Jan. 6 attack came six months before the vote on 4 July.").figures)
     ['1/6', '6', '7/4']
     """
-    if not _ANY_FIGURE.search(text.lower()):
+    if not _DIGIT.search(text) and not _NUMBER_WORD.search(text.lower()):
         return _NONE  # no figure: it can be no one's retelling
     tokens = _TOKEN.findall(text)
     lows = [t.lower() for t in tokens]
+    # a capital opening the sentence makes no name, unless the next word has one too ("Paul Hodgkins")
+    opening_name = len(tokens) > 1 and tokens[1][:1].isupper()
     items: list[tuple[str, str]] = []  # ("figure" | "term" | "name", value), in reading order
     skip = 0
-    for k, token in enumerate(tokens):
+    for k, low in enumerate(lows):
         if skip:
             skip -= 1
             continue
-        if date := _date(tokens, lows, k):
+        if (low in _MONTHS or low[:1].isdigit()) and (date := _date(tokens, lows, k)):
             items.append(("figure", date[0]))
             skip = date[1] - 1
             continue
-        low = lows[k]
         if low in _WEEKDAYS or low in _MONTHS:
             continue  # when, not who: a date is a figure, and a weekday alone is no figure of the fact
-        parts = token.split("-") if "-" in token else (token,)
-        for n, part in enumerate(parts):
-            lower = part.lower() if len(parts) > 1 else low
-            figure = _figure(lower)
-            if figure is not None:
+        token = tokens[k]
+        parts = [(part, part.lower()) for part in token.split("-")] if "-" in token else ((token, low),)
+        for n, (part, lower) in enumerate(parts):
+            found = _word(lower)
+            if found is None:
+                continue
+            if found[0] == "figure":
                 if n == 0:  # a number after a word is part of a name ("COVID-19", "F-35"), not a figure
-                    items.append(("figure", figure))
+                    items.append(found)
                 continue
-            term = stem(lower)
-            if term is None or term in _REPORTING:
-                continue
-            opening = k == 0 and not (len(tokens) > 1 and tokens[1][:1].isupper())
-            name = part[:1].isupper() and not opening and lower not in STOP_WORDS
-            items.append(("name" if name else "term", term))
+            # a stop word is no item at all, so a capitalised item is a name unless it opens the sentence
+            name = part[:1].isupper() and (k > 0 or opening_name)
+            items.append(("name" if name else "term", found[1]))
     figures: dict[str, set[str]] = {}
     for k, (kind, value) in enumerate(items):
         if kind == "figure":
