@@ -146,7 +146,6 @@ def split_sentences(text: str) -> tuple[str, ...]:
     return tuple(_iter_sentences(text))
 
 
-@functools.lru_cache(maxsize=1 << 16)  # a sentence is normalised when split, and again when chosen
 def normalized(text: str) -> str:
     """Lower-case words joined by single spaces: two sentences that say the same thing verbatim
     (up to case, quotes and punctuation) have the same normal form.
@@ -154,26 +153,46 @@ def normalized(text: str) -> str:
     >>> normalized("“We know what we hit,” he said.")
     'we know what we hit he said'
     """
+    ahead = _NORMAL_AHEAD.get(text)
+    return ahead if ahead is not None else _normal_form(text)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a sentence is normalised when split, and again when chosen
+def _normal_form(text: str) -> str:
     return " ".join(words(text))
 
 
-# Sentences split ahead of need: article id -> (its text, the limit, its sentences' texts).
-# ``summarizer.pipeline.brief`` of every event splits the articles in a second process while
-# this one groups them; it holds the splits of one input, until the next such brief.
+# Sentences split ahead of need: article id -> (its text, the limit, its sentences' texts), and
+# each of those sentences' normal form. ``summarizer.pipeline.brief`` of every event splits the
+# articles in a second process while this one groups them; these hold the splits of one input,
+# until the next such brief.
 _SPLIT_AHEAD: dict[str, tuple[str, int | None, tuple[str, ...]]] = {}
+_NORMAL_AHEAD: dict[str, str] = {}
 
 
-def split_ahead(articles: Sequence[Article], *, limit: int | None = None) -> list[tuple[str, ...]]:
-    """The texts of ``article_sentences(a, limit=limit)`` for each article, to be handed to
-    ``remember_splits`` (from another process: plain strings travel cheaply)."""
-    return [tuple(s.text for s in article_sentences(a, limit=limit)) for a in articles]
+def split_ahead(articles: Sequence[Article], *,
+                limit: int | None = None) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """For each article, the texts of ``article_sentences(a, limit=limit)`` and their normal
+    forms, to be handed to ``remember_splits`` (from another process: plain strings travel
+    cheaply). Splitting computes the normal forms anyway, to keep a repeated sentence once; sent
+    along, they spare the receiving process computing them again when it summarizes."""
+    out = []
+    for article in articles:
+        texts = tuple(s.text for s in article_sentences(article, limit=limit))
+        out.append((texts, tuple(map(normalized, texts))))
+    return out
 
 
-def remember_splits(articles: Sequence[Article], splits: Sequence[tuple[str, ...]], *, limit: int | None = None) -> None:
+def remember_splits(articles: Sequence[Article], splits: Sequence[tuple[tuple[str, ...], tuple[str, ...]]], *,
+                    limit: int | None = None) -> None:
     """From now on ``article_sentences(a, limit=limit)`` of these articles returns what
-    ``split_ahead`` gave for them; the splits remembered before are forgotten."""
+    ``split_ahead`` gave for them, and ``normalized`` of their sentences the normal forms it
+    gave; the splits remembered before are forgotten."""
     _SPLIT_AHEAD.clear()
-    _SPLIT_AHEAD.update((a.id, (a.text, limit, texts)) for a, texts in zip(articles, splits))
+    _NORMAL_AHEAD.clear()
+    for article, (texts, normal_forms) in zip(articles, splits):
+        _SPLIT_AHEAD[article.id] = (article.text, limit, texts)
+        _NORMAL_AHEAD.update(zip(texts, normal_forms))
 
 
 def article_sentences(article: Article, *, limit: int | None = None) -> tuple[Sentence, ...]:

@@ -215,15 +215,18 @@ def test_a_brief_of_every_event_splits_sentences_while_grouping_with_the_same_re
 def test_a_split_remembered_is_used_only_for_the_same_text_and_limit():
     import dataclasses
 
-    from summarizer.sentences import remember_splits, split_ahead
+    from summarizer.sentences import normalized, remember_splits, split_ahead
 
     article = load_articles([CORPUS])[0][0]
-    remember_splits([article], [("One remembered sentence.",)], limit=5)
+    remember_splits([article], [(("One remembered sentence.",), ("a normal form sent along",))], limit=5)
     try:
         assert [s.text for s in article_sentences(article, limit=5)] == ["One remembered sentence."]
+        assert normalized("One remembered sentence.") == "a normal form sent along"
         assert len(article_sentences(article, limit=6)) > 1
         changed = dataclasses.replace(article, text="Another text. Split afresh.")
         assert [s.text for s in article_sentences(changed, limit=5)] == ["Another text.", "Split afresh."]
     finally:
         remember_splits([], [])
-    assert split_ahead([article], limit=5) == [tuple(s.text for s in article_sentences(article, limit=5))]
+    assert normalized("One remembered sentence.") == "one remembered sentence"
+    texts = tuple(s.text for s in article_sentences(article, limit=5))
+    assert split_ahead([article], limit=5) == [(texts, tuple(normalized(t) for t in texts))]
