@@ -79,9 +79,8 @@ _WORDS_KEPT = 1 << 18
 
 
 def _word(lower: str) -> tuple[str, str] | None:
-    found = _WORDS.get(lower, _WORDS)
-    if found is not _WORDS:
-        return found  # type: ignore[return-value]
+    if lower in _WORDS:
+        return _WORDS[lower]
     figure = _figure(lower)
     if figure is not None:
         found = ("figure", figure)
